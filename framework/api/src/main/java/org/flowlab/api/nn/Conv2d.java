@@ -1,0 +1,63 @@
+package org.flowlab.api.nn;
+
+import org.flowlab.api.layer.LayerContext;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A k×k convolution (NCHW, SAME padding) whose parameters are created once and which can be applied
+ * to several inputs: a coupling applies its network in both directions, a split prior in encode and
+ * decode, always with the same weights.
+ */
+public final class Conv2d {
+
+    /** Glow initialises hidden convolutions from N(0, 0.05²). */
+    private static final double INIT_STD = 0.05;
+    /** Glow's conv2d_zeros multiplies its output by exp(3·logs): a learned per-channel gain starting at 1. */
+    private static final double ZERO_CONV_LOG_SCALE_FACTOR = 3.0;
+
+    private final SameDiff sd;
+    private final SDVariable weights;
+    private final SDVariable bias;
+    private final SDVariable logGain;
+    private final Conv2DConfig config;
+
+    private Conv2d(SameDiff sd, SDVariable weights, SDVariable bias, SDVariable logGain, int kernel) {
+        this.sd = sd;
+        this.weights = weights;
+        this.bias = bias;
+        this.logGain = logGain;
+        this.config = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).build();
+    }
+
+    /** Weights drawn from the context's seeded random source, zero bias. */
+    public static Conv2d random(LayerContext ctx, String name, int in, int out, int kernel) {
+        double[] init = new double[kernel * kernel * in * out];
+        for (int i = 0; i < init.length; i++) {
+            init[i] = ctx.random().nextGaussian() * INIT_STD;
+        }
+        SDVariable weights = ctx.parameter(name + "/W", Nd4j.create(init, new long[]{kernel, kernel, in, out}, 'c'));
+        SDVariable bias = ctx.parameter(name + "/b", Nd4j.zeros(out));
+        return new Conv2d(ctx.graph(), weights, bias, null, kernel);
+    }
+
+    /**
+     * Zero-initialised, with Glow's learned output gain: the output is exactly 0 at the start, which
+     * makes every coupling the identity and every conditional prior standard normal before training.
+     */
+    public static Conv2d zeros(LayerContext ctx, String name, int in, int out, int kernel) {
+        SDVariable weights = ctx.parameter(name + "/W", Nd4j.zeros(kernel, kernel, in, out));
+        SDVariable bias = ctx.parameter(name + "/b", Nd4j.zeros(out));
+        SDVariable logGain = ctx.parameter(name + "/logs", Nd4j.zeros(1, out, 1, 1));
+        return new Conv2d(ctx.graph(), weights, bias, logGain, kernel);
+    }
+
+    public SDVariable apply(SDVariable x) {
+        SDVariable y = sd.cnn().conv2d(x, weights, bias, config);
+        return logGain == null ? y : y.mul(sd.math().exp(logGain.mul(ZERO_CONV_LOG_SCALE_FACTOR)));
+    }
+}

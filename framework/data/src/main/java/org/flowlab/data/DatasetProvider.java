@@ -1,0 +1,25 @@
+package org.flowlab.data;
+
+/** One named dataset: knows its image shape, where its files live and how to read them. */
+public interface DatasetProvider {
+    String name();
+
+    String description();
+
+    int channels();
+
+    int height();
+
+    int width();
+
+    /** Reads and verifies the split from {@code dir}; never touches the network. */
+    ImageDataset load(Split split, DataDirectory dir) throws DatasetException;
+
+    /**
+     * Fetches whatever files are missing or fail their checksum from the canonical address.
+     * Only ever called on explicit request, so that a run never downloads behind the user's back.
+     * Providers that need no files do nothing.
+     */
+    default void download(DataDirectory dir) throws DatasetException {
+    }
+}

@@ -1,0 +1,125 @@
+package org.flowlab.engine.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowlab.api.layer.TensorShape;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A built flow plus its objective, ready to execute: bits/dim, data-dependent initialisation,
+ * encode/decode, sampling at a temperature. Inputs are dequantised images x̃ in [−0.5, 0.5).
+ *
+ * <p>bits/dim = (−log p(x̃) + D·log n_bins) / (D·ln 2) with log p(x̃) = log p(z) + Σ log|det J|
+ * and D = C·H·W (DESIGN.md).
+ */
+public final class FlowModel {
+
+    private final MultiScaleFlow flow;
+    private final double bins;
+    private final SDVariable bitsPerDim;
+    private final SDVariable loss;
+
+    public FlowModel(MultiScaleFlow flow, double bins) {
+        this.flow = flow;
+        this.bins = bins;
+        double dims = flow.inputShape().dims();
+        SDVariable logLikelihood = flow.logPrior().add(flow.logDet());
+        this.bitsPerDim = logLikelihood.neg().add(dims * Math.log(bins)).div(dims * Math.log(2)).rename("bits_per_dim");
+        this.loss = bitsPerDim.mean().rename("loss");
+        flow.graph().sd().setLossVariables(loss.name());
+    }
+
+    public MultiScaleFlow flow() {
+        return flow;
+    }
+
+    public ModelGraph graph() {
+        return flow.graph();
+    }
+
+    public double bins() {
+        return bins;
+    }
+
+    public SDVariable loss() {
+        return loss;
+    }
+
+    public TensorShape inputShape() {
+        return flow.inputShape();
+    }
+
+    public Map<String, INDArray> feedFor(INDArray x, boolean training) {
+        Map<String, INDArray> inputs = new HashMap<>();
+        inputs.put(flow.input().name(), x.castTo(graph().dataType()));
+        return graph().feed(inputs, training);
+    }
+
+    /** Per-sample bits/dim in evaluation mode (running statistics, no parameter changes). */
+    public INDArray bitsPerDim(INDArray x) {
+        return graph().sd().output(feedFor(x, false), bitsPerDim.name()).get(bitsPerDim.name());
+    }
+
+    /** Per-sample log|det J| and the flattened latents, for the invertibility and Jacobian checks. */
+    public INDArray logDet(INDArray x) {
+        return graph().sd().output(feedFor(x, false), flow.logDet().name()).get(flow.logDet().name());
+    }
+
+    public INDArray latentsFlat(INDArray x) {
+        return graph().sd().output(feedFor(x, false), flow.latentsFlat().name()).get(flow.latentsFlat().name());
+    }
+
+    /**
+     * Sets every data-dependent layer from this batch, in forward order, so each one sees the output
+     * of already-initialised layers before it (Glow's data-dependent init). Layers already initialised,
+     * e.g. restored from a checkpoint, are left alone.
+     */
+    public void initializeDataDependentLayers(INDArray x) {
+        for (DataDependentLayer entry : flow.dataDependentLayers()) {
+            if (!entry.layer().isInitialized()) {
+                INDArray input = graph().sd().output(feedFor(x, true), entry.inputVariable()).get(entry.inputVariable());
+                entry.layer().initializeFrom(input);
+            }
+        }
+    }
+
+    /** Standardised latents ε (splits, then top) of x. */
+    public List<INDArray> encode(INDArray x) {
+        List<String> names = flow.standardizedLatents().stream().map(SDVariable::name).toList();
+        Map<String, INDArray> out = graph().sd().output(feedFor(x, false), names);
+        return names.stream().map(out::get).toList();
+    }
+
+    public INDArray decode(List<INDArray> standardizedLatents) {
+        Map<String, INDArray> inputs = new HashMap<>();
+        List<SDVariable> placeholders = flow.latentInputs();
+        for (int i = 0; i < placeholders.size(); i++) {
+            inputs.put(placeholders.get(i).name(), standardizedLatents.get(i).castTo(graph().dataType()));
+        }
+        String out = flow.decoded().name();
+        return graph().sd().output(graph().feed(inputs, false), out).get(out);
+    }
+
+    /** {@code count} samples at temperature T: every latent drawn as mean + std·T·ε. */
+    public INDArray sample(int count, double temperature, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<INDArray> eps = new ArrayList<>();
+        for (SDVariable placeholder : flow.latentInputs()) {
+            long[] shape = placeholder.getShape().clone();
+            shape[0] = count;
+            eps.add(Noise.gaussian(random, graph().dataType(), shape).muli(temperature));
+        }
+        return decode(eps);
+    }
+
+    public INDArray reconstruct(INDArray x) {
+        return decode(encode(x));
+    }
+
+    public long parameterCount() {
+        return graph().parameterCount();
+    }
+}

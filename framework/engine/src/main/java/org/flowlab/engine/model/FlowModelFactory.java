@@ -1,0 +1,110 @@
+package org.flowlab.engine.model;
+
+import com.google.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowlab.api.config.ComponentChoice;
+import org.flowlab.api.config.ModelConfig;
+import org.flowlab.api.layer.FlowLayer;
+import org.flowlab.api.layer.LatentPrior;
+import org.flowlab.api.layer.LayerContext;
+import org.flowlab.api.layer.PriorContext;
+import org.flowlab.api.layer.TensorShape;
+import org.flowlab.api.options.ResolvedOptions;
+import org.flowlab.api.plugin.Family;
+import org.flowlab.api.plugin.LayerComponent;
+import org.flowlab.api.plugin.Prior;
+import org.flowlab.engine.plugins.ComponentRegistry;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Assembles a {@link MultiScaleFlow} from a model config, asking the registry for each family's plugin. */
+public final class FlowModelFactory {
+
+    private static final Family[] STEP_ORDER = {Family.NORMALIZATION, Family.PERMUTATION, Family.COUPLING};
+
+    private final ComponentRegistry registry;
+
+    @Inject
+    public FlowModelFactory(ComponentRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed) {
+        List<TensorShape> levelShapes = levelShapes(config, inputShape);
+        ModelGraph graph = new ModelGraph(dataType);
+        List<List<FlowStep>> steps = new ArrayList<>();
+        for (int level = 0; level < config.levels(); level++) {
+            List<FlowStep> levelSteps = new ArrayList<>();
+            for (int k = 0; k < config.depth(); k++) {
+                List<FlowLayer> layers = new ArrayList<>();
+                for (Family family : STEP_ORDER) {
+                    ComponentChoice choice = config.choice(family.key());
+                    LayerComponent component = (LayerComponent) registry.get(family, choice.name());
+                    String scope = "level" + level + "/step" + k + "/" + family.key();
+                    layers.add(component.create(context(graph, scope, levelShapes.get(level), family, choice, config, seed)));
+                }
+                levelSteps.add(new FlowStep(layers));
+            }
+            steps.add(levelSteps);
+        }
+        LatentPrior prior = createPrior(graph, config, levelShapes, seed);
+        return new MultiScaleFlow(graph, config, inputShape, levelShapes, steps, prior);
+    }
+
+    private LatentPrior createPrior(ModelGraph graph, ModelConfig config, List<TensorShape> levelShapes, long seed) {
+        ComponentChoice choice = config.prior();
+        Prior prior = registry.get(Family.PRIOR, choice.name(), Prior.class);
+        ResolvedOptions options = registry.resolve(Family.PRIOR, choice);
+        int levels = config.levels();
+        PriorContext context = new PriorContext() {
+            @Override
+            public int levels() {
+                return levels;
+            }
+
+            @Override
+            public LayerContext top() {
+                return new GraphLayerContext(graph, "prior/top", levelShapes.get(levels - 1), options, config.hidden(), seed);
+            }
+
+            @Override
+            public LayerContext split(int level) {
+                TensorShape s = levelShapes.get(level);
+                TensorShape kept = new TensorShape(s.channels() / 2, s.height(), s.width());
+                return new GraphLayerContext(graph, "prior/split" + level, kept, options, config.hidden(), seed);
+            }
+        };
+        return prior.create(context);
+    }
+
+    private GraphLayerContext context(ModelGraph graph, String scope, TensorShape shape, Family family,
+                                      ComponentChoice choice, ModelConfig config, long seed) {
+        return new GraphLayerContext(graph, scope, shape, registry.resolve(family, choice), config.hidden(), seed);
+    }
+
+    /**
+     * Shape after each level's squeeze. Each level halves height and width and, except the last,
+     * keeps half the channels, so the input must divide by 2^levels.
+     */
+    public static List<TensorShape> levelShapes(ModelConfig config, TensorShape inputShape) {
+        if (config.levels() < 1 || config.depth() < 1) {
+            throw new IllegalArgumentException("model.levels and model.depth must be at least 1, got levels="
+                    + config.levels() + ", depth=" + config.depth());
+        }
+        int divisor = 1 << config.levels();
+        if (inputShape.height() % divisor != 0 || inputShape.width() % divisor != 0) {
+            throw new IllegalArgumentException("model.levels=" + config.levels() + " needs image height and width divisible by "
+                    + divisor + ", but the images are " + inputShape.height() + "x" + inputShape.width());
+        }
+        List<TensorShape> shapes = new ArrayList<>();
+        TensorShape shape = inputShape;
+        for (int level = 0; level < config.levels(); level++) {
+            shape = new TensorShape(shape.channels() * 4, shape.height() / 2, shape.width() / 2);
+            shapes.add(shape);
+            if (level < config.levels() - 1) {
+                shape = new TensorShape(shape.channels() / 2, shape.height(), shape.width());
+            }
+        }
+        return shapes;
+    }
+}

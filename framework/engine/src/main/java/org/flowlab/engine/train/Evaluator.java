@@ -1,0 +1,36 @@
+package org.flowlab.engine.train;
+
+import java.util.Random;
+import org.flowlab.data.ImageDataset;
+import org.flowlab.engine.model.FlowModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Mean bits/dim over a whole split. The dequantisation noise is drawn from a fixed seed, so the same
+ * model always gets the same figure (evaluations along a curve, and before/after a checkpoint, compare).
+ */
+public final class Evaluator {
+
+    private static final long EVAL_NOISE_SEED = 0x5EED_E7A1L;
+
+    private final int batchSize;
+
+    public Evaluator(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public double bitsPerDim(FlowModel model, ImageDataset split, Dequantizer dequantizer) {
+        Random noise = new Random(EVAL_NOISE_SEED);
+        double sum = 0;
+        for (int from = 0; from < split.size(); from += batchSize) {
+            int to = Math.min(split.size(), from + batchSize);
+            int[] indices = new int[to - from];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = from + i;
+            }
+            INDArray x = dequantizer.apply(split.batch(indices), noise);
+            sum += model.bitsPerDim(x).sumNumber().doubleValue();
+        }
+        return sum / split.size();
+    }
+}

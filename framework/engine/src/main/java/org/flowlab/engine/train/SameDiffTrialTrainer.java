@@ -1,0 +1,167 @@
+package org.flowlab.engine.train;
+
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import org.flowlab.api.config.TrainConfig;
+import org.flowlab.api.config.TrialConfig;
+import org.flowlab.api.layer.TensorShape;
+import org.flowlab.api.layer.TrainingStatistics;
+import org.flowlab.data.DataDirectory;
+import org.flowlab.data.DatasetProvider;
+import org.flowlab.data.Datasets;
+import org.flowlab.data.ImageDataset;
+import org.flowlab.data.Split;
+import org.flowlab.engine.io.Checkpoint;
+import org.flowlab.engine.model.FlowModel;
+import org.flowlab.engine.model.FlowModelFactory;
+import org.flowlab.engine.model.TrainedModel;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains one trial: data → dequantisation → data-dependent init on the first batch → Adam with linear
+ * warm-up and optional global-norm clipping → test bits/dim on the test split every {@code evalEvery}
+ * steps and at the end → checkpoint and sample grids at T = 0.5, 0.7, 1.0 in the output folder.
+ * Everything random is drawn from the trial seed.
+ */
+public final class SameDiffTrialTrainer implements TrialTrainer {
+
+    public static final double[] SAMPLE_TEMPERATURES = {0.5, 0.7, 1.0};
+    private static final int SAMPLE_COUNT = 64;
+
+    private final FlowModelFactory factory;
+
+    @Inject
+    public SameDiffTrialTrainer(FlowModelFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public TrainingResult train(TrialConfig config, Path outputDir, TrainingListener listener) {
+        long started = System.nanoTime();
+        TrainConfig train = config.train();
+        DatasetProvider provider = Datasets.get(config.data().name());
+        DataDirectory directory = DataDirectory.resolve(config.data().dataDir());
+        ImageDataset trainSplit = limit(provider.load(Split.TRAIN, directory), config.data().trainSize());
+        ImageDataset testSplit = limit(provider.load(Split.TEST, directory), config.data().testSize());
+        TensorShape shape = new TensorShape(trainSplit.channels(), trainSplit.height(), trainSplit.width());
+
+        FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed()),
+                config.data().bins());
+        Dequantizer dequantizer = new Dequantizer(config.data().nBits());
+        Evaluator evaluator = new Evaluator(train.evalBatchSize());
+        Random random = new Random(config.seed());
+        BatchSampler batches = new BatchSampler(trainSplit.size(), train.batchSize(), random);
+        long totalSteps = train.steps() != null ? train.steps() : (long) train.epochs() * batches.batchesPerEpoch();
+        listener.onStart(model.parameterCount(), totalSteps);
+
+        Optimization optimization = new Optimization(model, train);
+        Deque<Double> recentTrainBpd = new ArrayDeque<>();
+        for (long step = 1; step <= totalSteps; step++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("trial interrupted at step " + step);
+            }
+            long stepStart = System.nanoTime();
+            INDArray x = dequantizer.apply(trainSplit.batch(batches.next()), random);
+            if (step == 1) {
+                model.initializeDataDependentLayers(x);
+            }
+            StepResult result = optimization.step(x, step);
+            double seconds = (System.nanoTime() - stepStart) / 1e9;
+            long now = System.currentTimeMillis();
+            listener.onMetric(new MetricPoint("train/bpd", step, result.loss(), now));
+            listener.onMetric(new MetricPoint("lr", step, result.learningRate(), now));
+            listener.onMetric(new MetricPoint("grad_norm", step, result.gradientNorm(), now));
+            listener.onMetric(new MetricPoint("images_per_sec", step, x.size(0) / seconds, now));
+            recentTrainBpd.addLast(result.loss());
+            if (recentTrainBpd.size() > Math.max(1, train.evalEvery())) {
+                recentTrainBpd.removeFirst();
+            }
+            if (train.evalEvery() > 0 && step % train.evalEvery() == 0 && step != totalSteps) {
+                double testBpd = evaluator.bitsPerDim(model, testSplit, dequantizer);
+                listener.onMetric(new MetricPoint("test/bpd", step, testBpd, System.currentTimeMillis()));
+            }
+        }
+        double finalTestBpd = evaluator.bitsPerDim(model, testSplit, dequantizer);
+        listener.onMetric(new MetricPoint("test/bpd", totalSteps, finalTestBpd, System.currentTimeMillis()));
+        double finalTrainBpd = recentTrainBpd.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        try {
+            Path checkpoint = outputDir.resolve("checkpoint.zip");
+            Checkpoint.save(checkpoint, config, shape, model.graph());
+            Map<Double, Path> grids = TrainedModel.of(config, model)
+                    .writeSampleGrids(outputDir, SAMPLE_COUNT, config.seed(), SAMPLE_TEMPERATURES);
+            return new TrainingResult(finalTestBpd, finalTrainBpd, model.parameterCount(), totalSteps,
+                    Duration.ofNanos(System.nanoTime() - started), checkpoint, grids);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the results of the trial to " + outputDir, e);
+        }
+    }
+
+    private static ImageDataset limit(ImageDataset split, Integer size) {
+        return size == null || size >= split.size() ? split : split.subset(size);
+    }
+
+    record StepResult(double loss, double gradientNorm, double learningRate) {
+    }
+
+    /** One optimiser step: gradients and loss in one pass, NaN check, clipping, Adam, statistics. */
+    static final class Optimization {
+
+        private final FlowModel model;
+        private final TrainConfig train;
+        private final Adam adam = new Adam();
+        private final LearningRateSchedule schedule;
+        private final List<String> parameterNames;
+        private final Map<String, INDArray> parameters = new HashMap<>();
+        private final List<String> outputs = new ArrayList<>();
+
+        Optimization(FlowModel model, TrainConfig train) {
+            this.model = model;
+            this.train = train;
+            this.schedule = new LearningRateSchedule(train.lr(), train.warmupSteps());
+            this.parameterNames = List.copyOf(model.graph().parameters().keySet());
+            model.graph().parameters().forEach((name, variable) -> parameters.put(name, variable.getArr()));
+            outputs.add(model.loss().name());
+            for (TrainingStatistics layer : model.flow().statisticsLayers()) {
+                layer.statisticsOutputs().stream().map(SDVariable::name).forEach(outputs::add);
+            }
+        }
+
+        StepResult step(INDArray x, long step) {
+            OutAndGrad pass = model.graph().sd().calculateGradientsAndOutputs(model.feedFor(x, true), outputs, parameterNames);
+            double loss = pass.getOutputs().get(model.loss().name()).getDouble(0);
+            if (!Double.isFinite(loss)) {
+                throw new NonFiniteLossException(step, loss);
+            }
+            Map<String, INDArray> gradients = pass.getGradients();
+            double norm = Math.sqrt(gradients.values().stream()
+                    .mapToDouble(g -> g.norm2Number().doubleValue() * g.norm2Number().doubleValue()).sum());
+            if (!Double.isFinite(norm)) {
+                throw new NonFiniteLossException(step, norm);
+            }
+            if (train.gradClip() > 0 && norm > train.gradClip()) {
+                double factor = train.gradClip() / norm;
+                gradients.values().forEach(g -> g.muli(factor));
+            }
+            double lr = schedule.at(step);
+            adam.apply(parameters, gradients, lr);
+            for (TrainingStatistics layer : model.flow().statisticsLayers()) {
+                layer.update(pass.getOutputs());
+            }
+            return new StepResult(loss, norm, lr);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.flowlab.engine.train;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a finished trial leaves behind: final bits/dim on the train and test splits, size and duration,
+ * and the files written to its output folder (checkpoint, sample grids keyed by temperature).
+ */
+public record TrainingResult(double finalTestBpd, double finalTrainBpd, long parameterCount, long steps,
+                             Duration elapsed, Path checkpoint, Map<Double, Path> sampleGrids) {
+}

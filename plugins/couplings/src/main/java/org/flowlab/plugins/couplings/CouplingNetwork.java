@@ -1,0 +1,29 @@
+package org.flowlab.plugins.couplings;
+
+import org.flowlab.api.layer.LayerContext;
+import org.flowlab.api.nn.Conv2d;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * Glow's coupling network: conv3×3(hidden) → ReLU → conv1×1(hidden) → ReLU → zero-initialised
+ * conv3×3. The zero last layer makes every coupling start as the identity, which is what lets deep
+ * flows train from the first step.
+ */
+final class CouplingNetwork {
+
+    private final Conv2d first;
+    private final Conv2d second;
+    private final Conv2d last;
+
+    CouplingNetwork(LayerContext ctx, int in, int hidden, int out) {
+        this.first = Conv2d.random(ctx, "nn/conv1", in, hidden, 3);
+        this.second = Conv2d.random(ctx, "nn/conv2", hidden, hidden, 1);
+        this.last = Conv2d.zeros(ctx, "nn/conv3", hidden, out, 3);
+    }
+
+    SDVariable apply(SDVariable x) {
+        SDVariable h = x.getSameDiff().nn().relu(first.apply(x), 0);
+        h = h.getSameDiff().nn().relu(second.apply(h), 0);
+        return last.apply(h);
+    }
+}

@@ -1,0 +1,43 @@
+package org.flowlab.plugins.priors;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowlab.api.layer.Gaussian;
+import org.flowlab.api.layer.LatentPrior;
+import org.flowlab.api.layer.PriorContext;
+import org.flowlab.api.plugin.Prior;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/** Every latent, top and split, is N(0, I): the RealNVP baseline. */
+public final class StandardNormal implements Prior {
+
+    @Override
+    public String name() {
+        return "standard-normal";
+    }
+
+    @Override
+    public String description() {
+        return "every latent ~ N(0, I)";
+    }
+
+    @Override
+    public LatentPrior create(PriorContext context) {
+        Gaussian top = Gaussians.standard(context.top());
+        List<Gaussian> splits = new ArrayList<>();
+        for (int level = 0; level < context.levels() - 1; level++) {
+            splits.add(Gaussians.standard(context.split(level)));
+        }
+        return new LatentPrior() {
+            @Override
+            public Gaussian top() {
+                return top;
+            }
+
+            @Override
+            public Gaussian split(int level, SDVariable kept) {
+                return splits.get(level);
+            }
+        };
+    }
+}

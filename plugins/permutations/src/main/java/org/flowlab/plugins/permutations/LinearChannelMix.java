@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  */
 final class LinearChannelMix {
 
-    private static final Conv2DConfig ONE_BY_ONE = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
+    static final Conv2DConfig ONE_BY_ONE = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
             .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
 
     private final int channels;

@@ -1,0 +1,36 @@
+package org.flowlab.tracking.mlflow;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.flowlab.runner.store.RunStore;
+import org.flowlab.runner.tracking.Tracker;
+import org.flowlab.runner.tracking.TrackerFactory;
+
+/** Found by the runner through {@link java.util.ServiceLoader}: {@code http(s)://} tracking URIs go to MLflow. */
+public final class MlflowTrackerFactory implements TrackerFactory {
+
+    @Override
+    public Optional<Tracker> create(String trackingUri, RunStore store) {
+        String uri = trackingUri.trim();
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("file:") || lower.startsWith("/") || lower.startsWith(".") || lower.endsWith("mlruns")) {
+            throw new IllegalArgumentException("tracking URI '" + uri + "' is a local folder: MLflow 3.13+ refuses the "
+                    + "./mlruns file store and FlowLab never writes MLflow's storage itself. The local run store "
+                    + "already keeps everything; `flowlab ui` starts a local MLflow server from it, or pass "
+                    + "--tracking-uri http://HOST:PORT");
+        }
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return Optional.empty();
+        }
+        MlflowEndpoint endpoint = MlflowEndpoint.of(uri);
+        TrackingSettings settings = TrackingSettings.fromSystemProperties();
+        MlflowTracker tracker = new MlflowTracker(endpoint, settings, store, System.err::println);
+        try (MlflowApi probe = new MlflowApi(endpoint, settings)) {
+            if (!probe.healthy()) {
+                System.err.println("mlflow: " + endpoint + " does not answer /health now; the sweep runs anyway, "
+                        + "the tracker keeps retrying, and the run store keeps everything for `flowlab sync`");
+            }
+        }
+        return Optional.of(tracker);
+    }
+}

@@ -1,0 +1,389 @@
+package org.flowlab.tracking.mlflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepInfo;
+import org.flowlab.runner.store.TrialInfo;
+import org.flowlab.runner.store.TrialStatus;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.Metric;
+import org.mlflow.api.proto.Service.Param;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.api.proto.Service.RunData;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.tracking.MlflowHttpException;
+
+/**
+ * The mirroring vocabulary shared by the live tracker and {@code flowlab sync}: get-or-create the
+ * experiment, find-or-create the parent run of a sweep and the child run of a trial by their FlowLab tags,
+ * send what a run lacks. Every request goes through the {@link Retrier} under one {@link Deadline}.
+ * Not thread-safe: one delivering thread per instance.
+ */
+public final class RunMirror {
+
+    private static final DateTimeFormatter SWEEP_NAME = DateTimeFormatter.ofPattern("'sweep' yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final MlflowApi api;
+    private final Retrier retrier;
+    private final Deadline deadline;
+    private final Consumer<String> warnings;
+    private final Map<String, String> experimentIds = new HashMap<>();
+    private final Map<String, MirroredRun> sweepRuns = new HashMap<>();
+    private final Map<String, MirroredRun> trialRuns = new HashMap<>();
+    private final Set<String> warnedNoProxy = new LinkedHashSet<>();
+
+    public RunMirror(MlflowApi api, Retrier retrier, Deadline deadline, Consumer<String> warnings) {
+        this.api = api;
+        this.retrier = retrier;
+        this.deadline = deadline;
+        this.warnings = warnings;
+    }
+
+    public MlflowApi api() {
+        return api;
+    }
+
+    // ---- finding and creating -------------------------------------------------------------------------------
+
+    /** Get-or-create; a concurrent creator (RESOURCE_ALREADY_EXISTS) and a deleted experiment are handled. */
+    public String experimentId(String name) {
+        String cached = experimentIds.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        String id = retrier.call("get-or-create experiment '" + name + "'", deadline, () -> {
+            Optional<Experiment> existing = api.experimentByName(name);
+            if (existing.isPresent()) {
+                Experiment experiment = existing.get();
+                if ("deleted".equals(experiment.getLifecycleStage())) {
+                    // Its name is still taken; bring it back rather than fail the sweep.
+                    api.restoreExperiment(experiment.getExperimentId());
+                    warnings.accept("restored the deleted MLflow experiment '" + name + "'");
+                }
+                return experiment.getExperimentId();
+            }
+            try {
+                return api.createExperiment(name);
+            } catch (MlflowHttpException e) {
+                if (Failures.alreadyExists(e)) { // another worker created it between our two requests
+                    return api.experimentByName(name).orElseThrow(() -> e).getExperimentId();
+                }
+                throw e;
+            }
+        });
+        experimentIds.put(name, id);
+        return id;
+    }
+
+    /** The parent run of one sweep invocation, found by {@code flowlab.sweepId} or created. */
+    public MirroredRun sweepRun(SweepInfo sweep) {
+        MirroredRun cached = sweepRuns.get(sweep.sweepId());
+        if (cached != null) {
+            return cached;
+        }
+        String experimentId = experimentId(sweep.experimentName());
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put(RunTags.KIND, RunTags.KIND_SWEEP);
+        identity.put(RunTags.SWEEP_ID, sweep.sweepId());
+        MirroredRun run = findOrCreate(experimentId, RunTags.SWEEP_ID, sweep.sweepId(), RunTags.KIND_SWEEP,
+                SWEEP_NAME.format(sweep.startedAt()), sweep.startedAt().toEpochMilli(), identity);
+        sweepRuns.put(sweep.sweepId(), run);
+        return run;
+    }
+
+    /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
+    public Optional<MirroredRun> knownSweepRun(String sweepId) {
+        return Optional.ofNullable(sweepRuns.get(sweepId));
+    }
+
+    /**
+     * The nested run of one trial, found by {@code flowlab.trialId} (so a resumed trial continues its run) or
+     * created under {@code parent}. A found run is re-parented to {@code parent}: it belongs to the
+     * invocation that ran it last, as in the run store.
+     */
+    public MirroredRun trialRun(TrialInfo trial, MirroredRun parent) {
+        MirroredRun run = trialRuns.get(trial.trialId());
+        if (run == null) {
+            String experimentId = experimentId(trial.experimentName());
+            Map<String, String> identity = new LinkedHashMap<>();
+            identity.put(RunTags.KIND, RunTags.KIND_TRIAL);
+            identity.put(RunTags.TRIAL_ID, trial.trialId());
+            if (parent != null) {
+                identity.put(RunTags.PARENT_RUN_ID, parent.runId());
+            }
+            run = findOrCreate(experimentId, RunTags.TRIAL_ID, trial.trialId(), RunTags.KIND_TRIAL, trial.runName(),
+                    System.currentTimeMillis(), identity);
+            trialRuns.put(trial.trialId(), run);
+        }
+        if (parent != null && !parent.runId().equals(run.tags().get(RunTags.PARENT_RUN_ID))) {
+            setTags(run, Map.of(RunTags.PARENT_RUN_ID, parent.runId()));
+        }
+        return run;
+    }
+
+    private MirroredRun findOrCreate(String experimentId, String idTag, String id, String kind, String runName,
+                                     long startTime, Map<String, String> identityTags) {
+        // One retried unit: if a create timed out after the server made the run, the next attempt finds it.
+        return retrier.call("find-or-create " + kind + " run " + id, deadline, () -> {
+            List<Run> found = api.runsWithTag(experimentId, kind, idTag, id);
+            if (!found.isEmpty()) {
+                if (found.size() > 1) {
+                    warnings.accept(found.size() + " MLflow runs carry " + idTag + "=" + id + "; using the oldest, "
+                            + found.get(0).getInfo().getRunId());
+                }
+                return new MirroredRun(found.get(0), false);
+            }
+            Map<String, String> tags = new LinkedHashMap<>(identityTags);
+            tags.put(RunTags.SOURCE_NAME, "flowlab");
+            tags.put(RunTags.SOURCE_TYPE, "LOCAL");
+            String user = System.getProperty("user.name");
+            if (user != null) {
+                tags.put(RunTags.USER, user);
+            }
+            RunInfo info = api.createRun(experimentId, runName, startTime, tags);
+            RunData.Builder data = RunData.newBuilder();
+            tags.forEach((k, v) -> data.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
+            data.addTags(RunTag.newBuilder().setKey(RunTags.RUN_NAME).setValue(runName));
+            return new MirroredRun(Run.newBuilder().setInfo(info).setData(data).build(), true);
+        });
+    }
+
+    // ---- sending --------------------------------------------------------------------------------------------
+
+    /**
+     * Sends the params and tags the run does not have yet. A param the server holds with another value is
+     * reported, not sent: params are write-once and the server would reject the whole batch.
+     *
+     * @return how many params and tags were sent
+     */
+    public int logParamsAndTags(MirroredRun run, Map<String, String> params, Map<String, String> tags) {
+        List<Param> newParams = new ArrayList<>();
+        for (Map.Entry<String, String> p : new java.util.TreeMap<>(params).entrySet()) {
+            String key = Limits.key(p.getKey());
+            String value = Limits.paramValue(p.getValue());
+            String existing = run.params().get(key);
+            if (existing == null) {
+                newParams.add(Param.newBuilder().setKey(key).setValue(value).build());
+            } else if (!existing.equals(value)) {
+                warnings.accept("run " + run.runId() + " already has param " + key + "=" + existing
+                        + " (MLflow params are write-once); not changing it to " + value);
+            }
+        }
+        List<RunTag> newTags = changedTags(run, tags);
+        if (newParams.isEmpty() && newTags.isEmpty()) {
+            return 0;
+        }
+        for (BatchChunker.Batch batch : BatchChunker.chunk(List.of(), newParams, newTags)) {
+            retrier.run("log params/tags to run " + run.runId(), deadline,
+                    () -> api.logBatch(run.runId(), List.of(), batch.params(), batch.tags()));
+            batch.params().forEach(p -> run.params().put(p.getKey(), p.getValue()));
+            batch.tags().forEach(t -> run.tags().put(t.getKey(), t.getValue()));
+        }
+        return newParams.size() + newTags.size();
+    }
+
+    public int setTags(MirroredRun run, Map<String, String> tags) {
+        return logParamsAndTags(run, Map.of(), tags);
+    }
+
+    private List<RunTag> changedTags(MirroredRun run, Map<String, String> tags) {
+        List<RunTag> changed = new ArrayList<>();
+        for (Map.Entry<String, String> t : new java.util.TreeMap<>(tags).entrySet()) {
+            String key = Limits.key(t.getKey());
+            String value = Limits.tagValue(t.getValue());
+            if (!value.equals(run.tags().get(key))) {
+                changed.add(RunTag.newBuilder().setKey(key).setValue(value).build());
+            }
+        }
+        return changed;
+    }
+
+    /** Appends points (no comparison with what the server has: see {@link #missingPoints}). */
+    public void logMetrics(MirroredRun run, Collection<MetricPoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<Metric> metrics = new ArrayList<>(points.size());
+        for (MetricPoint p : points) {
+            metrics.add(Metric.newBuilder().setKey(Limits.key(p.name())).setValue(p.value())
+                    .setTimestamp(p.timestampMillis()).setStep(p.step()).build());
+        }
+        for (BatchChunker.Batch batch : BatchChunker.chunk(metrics, List.of(), List.of())) {
+            // A retried batch whose first try did reach the server duplicates nothing: the server's key for a
+            // metric point is (key, step, timestamp, value), and it drops exact repeats.
+            retrier.run("log " + batch.metrics().size() + " metric points to run " + run.runId(), deadline,
+                    () -> api.logBatch(run.runId(), batch.metrics(), List.of(), List.of()));
+            batch.metrics().forEach(m -> run.metricKeys().add(m.getKey()));
+        }
+    }
+
+    /** The points of {@code points} the server does not have, compared by {@link MetricIdentity}. */
+    public List<MetricPoint> missingPoints(MirroredRun run, List<MetricPoint> points) {
+        Map<String, List<MetricPoint>> byKey = new LinkedHashMap<>();
+        for (MetricPoint p : points) {
+            byKey.computeIfAbsent(Limits.key(p.name()), k -> new ArrayList<>()).add(p);
+        }
+        List<MetricPoint> missing = new ArrayList<>();
+        for (Map.Entry<String, List<MetricPoint>> entry : byKey.entrySet()) {
+            Set<MetricIdentity> present = new java.util.HashSet<>();
+            if (run.metricKeys().contains(entry.getKey())) {
+                String key = entry.getKey();
+                retrier.call("metric history " + key + " of run " + run.runId(), deadline,
+                        () -> api.metricHistory(run.runId(), key))
+                        .forEach(p -> present.add(MetricIdentity.of(p)));
+            }
+            for (MetricPoint p : entry.getValue()) {
+                if (present.add(MetricIdentity.of(p))) { // also drops repeats within the local list
+                    missing.add(p);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Sets RUNNING / FINISHED / FAILED, and the run's description (MLflow's note): {@code description} plus,
+     * for a failure, the reason — which also goes into the {@code flowlab.failureReason} tag. A run that is
+     * no longer failed (a resumed trial) loses the earlier reason.
+     *
+     * @param description shown in the UI above the reason; null for none
+     * @return true when a request was needed
+     */
+    public boolean setStatus(MirroredRun run, TrialStatus status, String failureReason, long endTime,
+                             String description) {
+        boolean changed = false;
+        boolean failed = status == TrialStatus.FAILED;
+        Map<String, String> wanted = new LinkedHashMap<>();
+        String reason = failureReason == null || failureReason.isBlank() ? null : failureReason;
+        if (failed && reason != null) {
+            wanted.put(RunTags.FAILURE_REASON, reason);
+        }
+        String note = note(description, failed, reason);
+        if (note != null) {
+            wanted.put(RunTags.NOTE, note);
+        }
+        if (!failed) {
+            changed |= deleteTagIf(run, RunTags.FAILURE_REASON, v -> true);
+        }
+        if (note == null) {
+            changed |= deleteTagIf(run, RunTags.NOTE, v -> v.startsWith(FAILED_NOTE));
+        }
+        changed |= setTags(run, wanted) > 0;
+        RunStatus target = toRunStatus(status);
+        if (run.status() == target) {
+            return changed;
+        }
+        if (target == RunStatus.RUNNING) {
+            retrier.run("reopen run " + run.runId(), deadline, () -> api.setRunning(run.runId()));
+        } else {
+            retrier.run("end run " + run.runId() + " as " + target, deadline,
+                    () -> api.setTerminated(run.runId(), target, endTime));
+        }
+        run.status(target);
+        return true;
+    }
+
+    private static final String FAILED_NOTE = "**FAILED**";
+
+    static String note(String description, boolean failed, String reason) {
+        String failure = failed ? FAILED_NOTE + (reason == null ? "" : ": " + reason) : null;
+        boolean hasDescription = description != null && !description.isBlank();
+        if (failure == null) {
+            return hasDescription ? description : null;
+        }
+        return hasDescription ? description + "\n\n" + failure : failure;
+    }
+
+    private boolean deleteTagIf(MirroredRun run, String key, java.util.function.Predicate<String> condition) {
+        String value = run.tags().get(key);
+        if (value == null || !condition.test(value)) {
+            return false;
+        }
+        retrier.run("clear tag " + key + " of run " + run.runId(), deadline, () -> api.deleteTag(run.runId(), key));
+        run.tags().remove(key);
+        return true;
+    }
+
+    public static RunStatus toRunStatus(TrialStatus status) {
+        return switch (status) {
+            case RUNNING -> RunStatus.RUNNING;
+            case FINISHED -> RunStatus.FINISHED;
+            case FAILED -> RunStatus.FAILED;
+        };
+    }
+
+    /**
+     * Uploads one file to the run's artifacts through the server's proxy.
+     *
+     * @return false when the server does not proxy this run's artifacts (reported once per run)
+     */
+    public boolean upload(MirroredRun run, Path file, String artifactPath) {
+        Optional<String> root = run.artifactProxyRoot();
+        if (root.isEmpty()) {
+            if (warnedNoProxy.add(run.runId())) {
+                warnings.accept("run " + run.runId() + " stores artifacts at " + run.artifactUri()
+                        + ", which the server does not proxy; start it with artifact serving (the default of "
+                        + "`mlflow server`) to receive artifacts without a Python client");
+            }
+            return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            warnings.accept("artifact " + file + " is gone from the run store; not uploaded");
+            return false;
+        }
+        retrier.run("upload " + file.getFileName() + " to run " + run.runId(), deadline,
+                () -> api.putArtifact(root.get(), file, artifactPath == null ? "" : artifactPath));
+        return true;
+    }
+
+    /** Sizes of the files directly inside {@code folder} of the run's artifacts, by file name. */
+    public Map<String, Long> artifactSizes(MirroredRun run, String folder) {
+        Map<String, Long> sizes = new HashMap<>();
+        String prefix = folder.isEmpty() ? "" : folder + "/";
+        for (MlflowApi.ArtifactEntry e : retrier.call("list artifacts of run " + run.runId(), deadline,
+                () -> api.listArtifacts(run.runId(), folder))) {
+            if (!e.directory()) {
+                String name = e.path().startsWith(prefix) ? e.path().substring(prefix.length()) : e.path();
+                sizes.put(name, e.size());
+            }
+        }
+        return sizes;
+    }
+
+    /** The user-facing tags of a sweep's parent run. */
+    public static Map<String, String> sweepTags(SweepInfo sweep) {
+        Map<String, String> tags = new LinkedHashMap<>(sweep.tags());
+        tags.put(RunTags.KIND, RunTags.KIND_SWEEP);
+        tags.put(RunTags.SWEEP_ID, sweep.sweepId());
+        return tags;
+    }
+
+    /** The user-facing tags of a trial's run. */
+    public static Map<String, String> trialTags(TrialInfo trial, int attempt) {
+        Map<String, String> tags = new LinkedHashMap<>(trial.tags());
+        tags.put(RunTags.KIND, RunTags.KIND_TRIAL);
+        tags.put(RunTags.TRIAL_ID, trial.trialId());
+        tags.put(RunTags.SWEEP_ID, trial.sweepId());
+        tags.put(RunTags.SEED, Long.toString(trial.seed()));
+        if (attempt > 0) {
+            tags.put(RunTags.ATTEMPT, Integer.toString(attempt));
+        }
+        return tags;
+    }
+}

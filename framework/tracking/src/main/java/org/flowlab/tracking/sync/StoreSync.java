@@ -1,0 +1,184 @@
+package org.flowlab.tracking.sync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.RunStore;
+import org.flowlab.runner.store.StoredArtifact;
+import org.flowlab.runner.store.StoredSweep;
+import org.flowlab.runner.store.StoredTrial;
+import org.flowlab.runner.store.TrialStatus;
+import org.flowlab.tracking.mlflow.MirroredRun;
+import org.flowlab.tracking.mlflow.RunMirror;
+import org.flowlab.tracking.mlflow.TrackingException;
+
+/**
+ * Uploads from the local run store whatever the MLflow server lacks: experiments, parent and child runs
+ * (found by their FlowLab tags, created when missing), params, tags, metric points (compared point by
+ * point: key, step, timestamp, value), statuses and artifacts (compared by path and size). Running it
+ * again sends nothing, so it is safe after a live sweep, after an outage, or twice.
+ */
+public final class StoreSync {
+
+    private final RunMirror mirror;
+    private final Consumer<String> progress;
+
+    /** @param progress receives one line per run that needed something; may be a no-op */
+    public StoreSync(RunMirror mirror, Consumer<String> progress) {
+        this.mirror = mirror;
+        this.progress = progress;
+    }
+
+    /** Every experiment of the store, or only {@code experimentName} when given. */
+    public SyncReport syncStore(RunStore store, Optional<String> experimentName) {
+        SyncReport report = new SyncReport();
+        for (String experiment : store.experimentNames()) {
+            if (experimentName.isPresent() && !experimentName.get().equals(experiment)) {
+                continue;
+            }
+            syncExperiment(store, experiment, store.sweeps(experiment), store.trials(experiment), report);
+        }
+        return report;
+    }
+
+    /** One invocation and the trials it ran: the live tracker's catch-up at the end of a sweep. */
+    public SyncReport syncSweep(RunStore store, String experimentName, String sweepId) {
+        SyncReport report = new SyncReport();
+        Optional<StoredSweep> sweep = store.sweep(experimentName, sweepId);
+        if (sweep.isEmpty()) {
+            report.problems.add("sweep " + sweepId + " of " + experimentName + " is not in the run store " + store.root());
+            return report;
+        }
+        List<StoredTrial> trials = store.trials(experimentName).stream()
+                .filter(t -> t.info().sweepId().equals(sweepId)).toList();
+        syncExperiment(store, experimentName, List.of(sweep.get()), trials, report);
+        return report;
+    }
+
+    private void syncExperiment(RunStore store, String experiment, List<StoredSweep> sweeps, List<StoredTrial> trials,
+                                SyncReport report) {
+        try {
+            mirror.experimentId(experiment);
+            report.experiments++;
+        } catch (TrackingException e) {
+            report.problems.add("experiment " + experiment + ": " + e.getMessage());
+            return; // nothing below can work without it
+        }
+        Map<String, MirroredRun> parents = new HashMap<>();
+        for (StoredSweep sweep : sweeps) {
+            try {
+                parents.put(sweep.info().sweepId(), syncSweepRun(sweep, report));
+            } catch (RuntimeException e) { // one run's trouble must not stop the others
+                report.problems.add("sweep " + sweep.info().sweepId() + ": " + e.getMessage());
+            }
+        }
+        for (StoredTrial trial : trials) {
+            try {
+                MirroredRun parent = parents.get(trial.info().sweepId());
+                if (parent == null && !parents.containsKey(trial.info().sweepId())) {
+                    // The trial was last run by an invocation outside this selection: find that parent too.
+                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> syncSweepRun(s, report)).orElse(null);
+                    parents.put(trial.info().sweepId(), parent);
+                }
+                syncTrialRun(trial, parent, report);
+            } catch (RuntimeException e) {
+                report.problems.add("trial " + trial.info().runName() + " (" + trial.info().trialId() + "): "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private MirroredRun syncSweepRun(StoredSweep sweep, SyncReport report) {
+        MirroredRun run = mirror.sweepRun(sweep.info());
+        count(run, report);
+        int sent = mirror.setTags(run, RunMirror.sweepTags(sweep.info()));
+        report.paramsAndTags += sent;
+        // A sweep still RUNNING belongs to a live `flowlab run`, whose tracker owns its status.
+        boolean status = sweep.status() != TrialStatus.RUNNING && mirror.setStatus(run, sweep.status(),
+                sweep.failureReason(), lastModified(sweep.folder()), sweep.info().description());
+        report.statuses += status ? 1 : 0;
+        int artifacts = syncArtifacts(run, sweep.artifacts());
+        report.artifacts += artifacts;
+        note(sweep.info().experimentName() + " / " + run.runId() + " (sweep " + sweep.info().sweepId() + ")",
+                run.created(), sent, 0, status, artifacts);
+        return run;
+    }
+
+    private void syncTrialRun(StoredTrial trial, MirroredRun parent, SyncReport report) {
+        MirroredRun run = mirror.trialRun(trial.info(), parent);
+        count(run, report);
+        int sent = mirror.logParamsAndTags(run, trial.info().params(), RunMirror.trialTags(trial.info(), trial.attempt()));
+        report.paramsAndTags += sent;
+        List<MetricPoint> missing = mirror.missingPoints(run, trial.metrics());
+        mirror.logMetrics(run, missing);
+        report.metricPoints += missing.size();
+        long endTime = trial.metrics().stream().mapToLong(MetricPoint::timestampMillis).max()
+                .orElse(lastModified(trial.folder()));
+        boolean status = trial.status() != TrialStatus.RUNNING
+                && mirror.setStatus(run, trial.status(), trial.failureReason(), endTime, null);
+        report.statuses += status ? 1 : 0;
+        int artifacts = syncArtifacts(run, trial.artifacts());
+        report.artifacts += artifacts;
+        note(trial.info().experimentName() + " / " + trial.info().runName(), run.created(), sent, missing.size(),
+                status, artifacts);
+    }
+
+    /** Uploads files the run lacks or holds with another size. */
+    private int syncArtifacts(MirroredRun run, List<StoredArtifact> artifacts) {
+        if (artifacts.isEmpty() || run.artifactProxyRoot().isEmpty()) {
+            if (!artifacts.isEmpty()) {
+                mirror.upload(run, artifacts.get(0).file(), artifacts.get(0).artifactPath()); // reports why not
+            }
+            return 0;
+        }
+        Map<String, Map<String, Long>> listings = new HashMap<>();
+        int uploaded = 0;
+        for (StoredArtifact artifact : artifacts) {
+            String folder = artifact.artifactPath() == null ? "" : artifact.artifactPath();
+            Map<String, Long> present = listings.computeIfAbsent(folder, f -> mirror.artifactSizes(run, f));
+            String name = artifact.file().getFileName().toString();
+            long size = size(artifact.file());
+            if (size >= 0 && !Long.valueOf(size).equals(present.get(name)) && mirror.upload(run, artifact.file(), folder)) {
+                present.put(name, size);
+                uploaded++;
+            }
+        }
+        return uploaded;
+    }
+
+    private static void count(MirroredRun run, SyncReport report) {
+        if (run.created()) {
+            report.runsCreated++;
+        } else {
+            report.runsFound++;
+        }
+    }
+
+    private void note(String what, boolean created, int paramsAndTags, int points, boolean status, int artifacts) {
+        if (created || paramsAndTags > 0 || points > 0 || status || artifacts > 0) {
+            progress.accept("  " + what + ": " + (created ? "created, " : "") + paramsAndTags + " params/tags, "
+                    + points + " metric points, " + artifacts + " artifacts" + (status ? ", status" : ""));
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static long lastModified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder.resolve("events.jsonl")).toMillis();
+        } catch (java.io.IOException e) {
+            return System.currentTimeMillis();
+        }
+    }
+}

@@ -27,13 +27,13 @@ class MnistTrainingTest {
     Path output;
 
     @Test
-    void threeHundredStepsOnMnistCutTestBitsPerDimByMoreThanFourBits() {
+    void twoHundredStepsOnMnistCutTestBitsPerDimByMoreThanFourBits() {
         Path data = SharedData.require();
         TrialConfig config = new TrialConfig(
                 new DataConfig("mnist", 8, 6000, 500, data.toString()),
                 new ModelConfig(2, 4, 32, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
                         ComponentChoice.of("affine"), ComponentChoice.of("split-conditional")),
-                new TrainConfig(null, 300, 64, 1e-2, 20, 50.0, 100, 500, 1));
+                new TrainConfig(null, 200, 64, 1e-2, 20, 50.0, 100, 500, 1));
         List<MetricPoint> points = new ArrayList<>();
         TrainingListener collect = new TrainingListener() {
             @Override
@@ -43,17 +43,18 @@ class MnistTrainingTest {
         };
         long start = System.nanoTime();
         TrainingResult result = FlowLab.injector().getInstance(TrialTrainer.class).train(config, output, collect);
-        System.out.printf("MNIST 300 steps: test bpd %.3f, %d params, %.1f s%n", result.finalTestBpd(),
+        System.out.printf("MNIST 200 steps: test bpd %.3f, %d params, %.1f s%n", result.finalTestBpd(),
                 result.parameterCount(), (System.nanoTime() - start) / 1e9);
 
         List<Double> trainCurve = points.stream().filter(p -> p.name().equals("train/bpd")).map(MetricPoint::value).toList();
         List<MetricPoint> testCurve = points.stream().filter(p -> p.name().equals("test/bpd")).toList();
-        assertThat(trainCurve).hasSize(300);
-        assertThat(testCurve).extracting(MetricPoint::step).containsExactly(100L, 200L, 300L);
-        // Measured on 2026-11-23 with this exact config: 7.73 bits/dim at step 1, 3.337 test bits/dim at step 300.
+        assertThat(trainCurve).hasSize(200);
+        assertThat(testCurve).extracting(MetricPoint::step).containsExactly(100L, 200L);
+        // Measured on 2026-11-23 with this exact config: 7.73 bits/dim at step 1, test bits/dim 4.097 at step 100,
+        // 3.491 at step 200 (and 3.337 at step 300 when run longer).
         // The issue's target (< 2.0 within a few hundred steps) is not reached yet: see the note on issue 2.
         assertThat(result.finalTestBpd()).isLessThan(3.6).isLessThan(trainCurve.get(0) - 4.0);
-        assertThat(testCurve.get(2).value()).isLessThan(testCurve.get(0).value());
+        assertThat(testCurve.get(1).value()).isLessThan(testCurve.get(0).value());
         assertThat(result.checkpoint()).exists();
         assertThat(result.sampleGrids()).containsOnlyKeys(0.5, 0.7, 1.0);
         result.sampleGrids().values().forEach(png -> assertThat(png).exists().isNotEmptyFile());

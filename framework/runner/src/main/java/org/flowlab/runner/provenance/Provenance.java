@@ -1,0 +1,61 @@
+package org.flowlab.runner.provenance;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flowlab.api.plugin.FrameworkVersion;
+
+/**
+ * Where and with what a sweep ran: enough, with the resolved config, to reproduce a trial. Recorded as the
+ * sweep's tags, in every trial's tags and in {@code provenance.json} beside each trial's config.
+ */
+public record Provenance(GitState git, String frameworkVersion, Map<String, String> pluginVersions,
+                         String javaVersion, String os, String host, int cpus) {
+
+    public Provenance {
+        pluginVersions = Map.copyOf(pluginVersions);
+    }
+
+    public static Provenance detect(Map<String, String> pluginVersions) {
+        return new Provenance(GitState.detect(codeLocation(), Path.of("").toAbsolutePath()), FrameworkVersion.get(),
+                pluginVersions,
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version",
+                        System.getProperty("java.version")),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                hostName(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Flat tags, the MLflow convention: {@code git.commit}, {@code flowlab.version}, {@code plugin.<name>.version}. */
+    public Map<String, String> tags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("git.commit", git.commit());
+        tags.put("git.dirty", Boolean.toString(git.dirty()));
+        tags.put("flowlab.version", frameworkVersion);
+        new java.util.TreeMap<>(pluginVersions).forEach((name, version) -> tags.put("plugin." + name + ".version", version));
+        tags.put("java", javaVersion);
+        tags.put("os", os);
+        tags.put("host", host);
+        tags.put("cpus", Integer.toString(cpus));
+        return tags;
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.flowlab.runner.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Append-only JSON-lines files, the run store's only mutable format.
+ *
+ * <p>Why it is crash-safe: every line is written with a single append of the whole line and its newline, so a process killed at any moment leaves at most one incomplete last line; readers ignore
+ * a last line that has no newline or does not parse, and an appender cuts such a torn tail off before it
+ * writes again. Data reaches the OS page cache on every write (survives SIGKILL); {@link Appender#force}
+ * additionally fsyncs it to disk (survives a power cut) and is called at lifecycle events and, for
+ * metric points, at most every {@value Appender#FORCE_INTERVAL_MILLIS} ms.
+ */
+public final class JsonLines {
+
+    private JsonLines() {
+    }
+
+    /** Every complete, parseable line; a torn tail and (defensively) any unparseable line are skipped. */
+    public static List<JsonNode> read(Path file) {
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile())) { // a stream: not closed by an interrupt
+            bytes = in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                parse(bytes, start, i).ifPresent(lines::add);
+                start = i + 1;
+            }
+        }
+        // bytes[start..] has no newline: a write cut short by a crash. Ignored by design.
+        return lines;
+    }
+
+    private static java.util.Optional<JsonNode> parse(byte[] bytes, int from, int to) {
+        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8).trim();
+        if (line.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(StoreJson.MAPPER.readTree(line));
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public static Appender append(Path file) {
+        return new Appender(file);
+    }
+
+    /**
+     * Appends lines to one file; thread-safe. Plain streams rather than a {@code FileChannel} on purpose: a
+     * channel is closed for good when the writing thread is interrupted, and interrupting a trial's thread is
+     * exactly how a sweep is stopped (Ctrl-C) — the trial must still be able to record that it ended.
+     */
+    public static final class Appender implements Closeable {
+
+        static final long FORCE_INTERVAL_MILLIS = 2_000;
+
+        private final Path file;
+        private final FileOutputStream out;
+        private long lastForce = System.currentTimeMillis();
+        private boolean dirty;
+
+        private Appender(Path file) {
+            this.file = file;
+            try {
+                Files.createDirectories(file.getParent());
+                cutTornTail(file);
+                out = new FileOutputStream(file.toFile(), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + file + " for appending", e);
+            }
+        }
+
+        // A line without its newline is the remains of a crash; appending after it would glue two lines.
+        private static void cutTornTail(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return;
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                long keep = raf.length();
+                while (keep > 0) {
+                    raf.seek(keep - 1);
+                    if (raf.read() == '\n') {
+                        break;
+                    }
+                    keep--;
+                }
+                if (keep < raf.length()) {
+                    raf.setLength(keep);
+                    raf.getFD().sync();
+                }
+            }
+        }
+
+        /** One write of the whole line (O_APPEND): a crash leaves at most a torn last line. */
+        public synchronized void write(JsonNode node) {
+            byte[] line = (StoreJson.toLine(node) + "\n").getBytes(StandardCharsets.UTF_8);
+            try {
+                out.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + file, e);
+            }
+            dirty = true;
+        }
+
+        /** Writes and fsyncs: for lifecycle events that resume depends on. */
+        public synchronized void writeDurably(JsonNode node) {
+            write(node);
+            force();
+        }
+
+        /** fsyncs when the last fsync is older than the interval: for high-volume metric points. */
+        public synchronized void forceIfDue() {
+            if (dirty && System.currentTimeMillis() - lastForce >= FORCE_INTERVAL_MILLIS) {
+                force();
+            }
+        }
+
+        public synchronized void force() {
+            try {
+                out.getFD().sync();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fsync " + file, e);
+            }
+            lastForce = System.currentTimeMillis();
+            dirty = false;
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                if (dirty) {
+                    out.getFD().sync();
+                }
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + file, e);
+            }
+        }
+    }
+}

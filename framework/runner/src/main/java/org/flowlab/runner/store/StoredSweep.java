@@ -1,0 +1,27 @@
+package org.flowlab.runner.store;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One invocation of {@code flowlab run} as the run store knows it.
+ *
+ * @param status          RUNNING while its process is alive; FINISHED when every trial finished; FAILED when
+ *                        a trial failed or the process died before the end ({@link RunStore#INTERRUPTED})
+ * @param failureReason   null unless FAILED
+ * @param trialIds        every trial of the planned sweep in plan order, including those skipped because an
+ *                        earlier invocation had already finished them
+ * @param skippedTrialIds the subset of {@code trialIds} this invocation did not run (already finished)
+ * @param artifacts       sweep-level files: the experiment file as run, the summary table (markdown, CSV), the
+ *                        bits/dim curve charts
+ * @param folder          the sweep's folder inside the store
+ */
+public record StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
+                          List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder) {
+
+    public StoredSweep {
+        trialIds = List.copyOf(trialIds);
+        skippedTrialIds = List.copyOf(skippedTrialIds);
+        artifacts = List.copyOf(artifacts);
+    }
+}

@@ -1,0 +1,34 @@
+package org.flowlab.runner.tracking;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepInfo;
+import org.flowlab.runner.store.TrialInfo;
+import org.flowlab.runner.store.TrialStatus;
+
+/**
+ * Receives a sweep's events as they happen. The local run store is always written first and is the
+ * source of truth; a live tracker (MLflow) mirrors it. Implementations must never throw into the
+ * runner: a tracking hiccup never fails a trial, and whatever did not arrive is delivered later by sync.
+ * Calls may come from several trial threads at once.
+ */
+public interface Tracker extends AutoCloseable {
+
+    void sweepStarted(SweepInfo sweep);
+
+    void trialStarted(SweepInfo sweep, TrialInfo trial);
+
+    void metrics(TrialInfo trial, List<MetricPoint> points);
+
+    /** @param trial null for a sweep-level artifact (summary table, curve chart) */
+    void artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath);
+
+    void trialEnded(TrialInfo trial, TrialStatus status, String failureReason);
+
+    void sweepEnded(SweepInfo sweep, TrialStatus status);
+
+    /** Flushes what is buffered; waits at most as long as the implementation's own time limits allow. */
+    @Override
+    void close();
+}

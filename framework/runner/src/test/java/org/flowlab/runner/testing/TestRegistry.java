@@ -1,0 +1,99 @@
+package org.flowlab.runner.testing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowlab.api.layer.FlowLayer;
+import org.flowlab.api.layer.LatentPrior;
+import org.flowlab.api.layer.LayerContext;
+import org.flowlab.api.layer.PriorContext;
+import org.flowlab.api.options.OptionSpec;
+import org.flowlab.api.plugin.Coupling;
+import org.flowlab.api.plugin.Normalization;
+import org.flowlab.api.plugin.Permutation;
+import org.flowlab.api.plugin.Prior;
+import org.flowlab.engine.plugins.ComponentRegistry;
+
+/**
+ * A registry with the real plugins' names and options but no layers: enough for parsing, validation and
+ * planning, which never build a model. Kept in step with the plugin modules by the CLI tests, which plan
+ * every experiment file against the real plugins.
+ */
+public final class TestRegistry {
+
+    private TestRegistry() {
+    }
+
+    public static ComponentRegistry create() {
+        Map<String, Normalization> normalizations = new LinkedHashMap<>();
+        normalizations.put("actnorm", new FakeNormalization("actnorm", List.of()));
+        normalizations.put("batchnorm", new FakeNormalization("batchnorm", List.of(
+                OptionSpec.real("momentum", 0.05, 0.0, 1.0, "running-average weight"),
+                OptionSpec.real("epsilon", 1e-4, 1e-12, 1.0, "variance epsilon"))));
+        normalizations.put("none", new FakeNormalization("none", List.of()));
+        Map<String, Permutation> permutations = new LinkedHashMap<>();
+        for (String name : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
+            permutations.put(name, new FakePermutation(name));
+        }
+        OptionSpec hidden = OptionSpec.integer("hidden", null, 1, 4096, "coupling width; defaults to model.hidden");
+        Map<String, Coupling> couplings = new LinkedHashMap<>();
+        couplings.put("additive", new FakeCoupling("additive", List.of(hidden)));
+        couplings.put("affine", new FakeCoupling("affine", List.of(hidden,
+                OptionSpec.choice("scale", "sigmoid", List.of("sigmoid", "exp"), "scale function"),
+                OptionSpec.real("scaleOffset", 2.0, -10.0, 10.0, "offset before the sigmoid"))));
+        Map<String, Prior> priors = new LinkedHashMap<>();
+        priors.put("standard-normal", new FakePrior("standard-normal", List.of()));
+        priors.put("learned", new FakePrior("learned", List.of()));
+        priors.put("split-conditional", new FakePrior("split-conditional",
+                List.of(OptionSpec.flag("learnTop", true, "learn the top prior"))));
+        return new ComponentRegistry(normalizations, permutations, couplings, priors);
+    }
+
+    private record FakeNormalization(String name, List<OptionSpec> options) implements Normalization {
+        @Override
+        public String description() {
+            return "fake " + name;
+        }
+
+        @Override
+        public FlowLayer create(LayerContext context) {
+            throw new UnsupportedOperationException("test registry: no layers");
+        }
+    }
+
+    private record FakePermutation(String name) implements Permutation {
+        @Override
+        public String description() {
+            return "fake " + name;
+        }
+
+        @Override
+        public FlowLayer create(LayerContext context) {
+            throw new UnsupportedOperationException("test registry: no layers");
+        }
+    }
+
+    private record FakeCoupling(String name, List<OptionSpec> options) implements Coupling {
+        @Override
+        public String description() {
+            return "fake " + name;
+        }
+
+        @Override
+        public FlowLayer create(LayerContext context) {
+            throw new UnsupportedOperationException("test registry: no layers");
+        }
+    }
+
+    private record FakePrior(String name, List<OptionSpec> options) implements Prior {
+        @Override
+        public String description() {
+            return "fake " + name;
+        }
+
+        @Override
+        public LatentPrior create(PriorContext context) {
+            throw new UnsupportedOperationException("test registry: no layers");
+        }
+    }
+}

@@ -120,11 +120,21 @@ class QuickstartSweepTest {
         JsonNode failed = runs.stream().filter(r -> "FAILED".equals(MlflowRest.status(r))
                 && "trial".equals(MlflowRest.tag(r, "flowlab.kind"))).findFirst().orElseThrow();
         assertThat(MlflowRest.tag(failed, "flowlab.failureReason")).containsIgnoringCase("nan");
-        // The real trainer's outputs arrive: resolved config, sample grids, checkpoint.
+        // The real trainer's outputs arrive: resolved config, sample grids at T = 0.5, 0.7, 1.0, checkpoint.
         JsonNode finished = runs.stream().filter(r -> "conv1x1/s1".equals(r.path("info").path("run_name").asText()))
                 .findFirst().orElseThrow();
         assertThat(rest.artifacts(MlflowRest.runId(finished)).keySet()).contains("config.json")
-                .anyMatch(p -> p.endsWith(".png"));
+                .anyMatch(p -> p.endsWith("checkpoint.zip"))
+                .anyMatch(p -> p.endsWith("samples_T0.5.png"))
+                .anyMatch(p -> p.endsWith("samples_T0.7.png"))
+                .anyMatch(p -> p.endsWith("samples_T1.0.png"));
+        // The sweep's own outputs arrive on the parent run: summary table and the bits/dim curve chart.
+        JsonNode parent = runs.stream().filter(r -> !"trial".equals(MlflowRest.tag(r, "flowlab.kind")))
+                .findFirst().orElseThrow();
+        assertThat(rest.artifacts(MlflowRest.runId(parent)).keySet())
+                .anyMatch(p -> p.endsWith("summary.md"))
+                .anyMatch(p -> p.endsWith("summary.csv"))
+                .anyMatch(p -> p.endsWith("test-bpd.png"));
         StoredTrial stored = store.trials(EXPERIMENT).stream()
                 .filter(t -> t.info().runName().equals("conv1x1/s1")).findFirst().orElseThrow();
         assertThat(stored.metric("train/bpd")).hasSize(12);

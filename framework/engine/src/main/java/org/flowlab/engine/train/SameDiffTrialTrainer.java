@@ -148,7 +148,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             }
             Map<String, INDArray> gradients = pass.getGradients();
             double norm = Math.sqrt(gradients.values().stream()
-                    .mapToDouble(g -> g.norm2Number().doubleValue() * g.norm2Number().doubleValue()).sum());
+                    .mapToDouble(g -> g.norm2Number().doubleValue()).map(n -> n * n).sum());
             if (!Double.isFinite(norm)) {
                 throw new NonFiniteLossException(step, norm);
             }

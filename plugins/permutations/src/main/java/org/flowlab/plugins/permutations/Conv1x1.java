@@ -77,7 +77,7 @@ public final class Conv1x1 implements Permutation {
 
         @Override
         public Flowed forward(SDVariable x) {
-            return new Flowed(mix.forward(x, weight), logAbsDet());
+            return new Flowed(mix.mix(x, weight), logAbsDet());
         }
 
         @Override

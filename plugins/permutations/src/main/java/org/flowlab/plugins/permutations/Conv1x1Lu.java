@@ -105,7 +105,7 @@ public final class Conv1x1Lu implements Permutation {
 
         @Override
         public Flowed forward(SDVariable x) {
-            return new Flowed(mix.forward(x, weight), logAbsDet());
+            return new Flowed(mix.mix(x, weight), logAbsDet());
         }
 
         @Override

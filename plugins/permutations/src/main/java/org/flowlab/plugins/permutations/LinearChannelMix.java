@@ -25,17 +25,13 @@ final class LinearChannelMix {
                 () -> Matrices.toArray(Matrices.inverse(currentWeight.get())));
     }
 
-    SDVariable apply(SDVariable x, SDVariable weight) {
+    SDVariable mix(SDVariable x, SDVariable weight) {
         // Conv weights are [kH, kW, in, out]: entry (i, o) must be W[o, i], i.e. Wᵀ.
         SDVariable kernel = weight.permute(1, 0).reshape(1, 1, channels, channels);
         return x.getSameDiff().cnn().conv2d(x, kernel, ONE_BY_ONE);
     }
 
-    SDVariable forward(SDVariable x, SDVariable weight) {
-        return apply(x, weight);
-    }
-
     SDVariable inverse(SDVariable y) {
-        return apply(y, inverseWeight);
+        return mix(y, inverseWeight);
     }
 }

@@ -52,12 +52,17 @@ public final class Conv2d {
     public static Conv2d zeros(LayerContext ctx, String name, int in, int out, int kernel) {
         SDVariable weights = ctx.parameter(name + "/W", Nd4j.zeros(kernel, kernel, in, out));
         SDVariable bias = ctx.parameter(name + "/b", Nd4j.zeros(out));
-        SDVariable logGain = ctx.parameter(name + "/logs", Nd4j.zeros(1, out, 1, 1));
+        SDVariable logGain = ctx.parameter(name + "/logs", Nd4j.zeros(out));
         return new Conv2d(ctx.graph(), weights, bias, logGain, kernel);
     }
 
     public SDVariable apply(SDVariable x) {
-        SDVariable y = sd.cnn().conv2d(x, weights, bias, config);
-        return logGain == null ? y : y.mul(sd.math().exp(logGain.mul(ZERO_CONV_LOG_SCALE_FACTOR)));
+        if (logGain == null) {
+            return sd.cnn().conv2d(x, weights, bias, config);
+        }
+        // (W∗x + b)·g = (W·g)∗x + b·g: the gain is folded into the small weight tensor [k,k,in,out] instead of
+        // scaling the large output, whose broadcast gradient is slow on ND4J's CPU backend (FastOps).
+        SDVariable gain = sd.math().exp(logGain.mul(ZERO_CONV_LOG_SCALE_FACTOR));
+        return sd.cnn().conv2d(x, weights.mul(gain), bias.mul(gain), config);
     }
 }

@@ -1,6 +1,7 @@
 package org.flowlab.engine.model;
 
 import org.flowlab.api.layer.Gaussian;
+import org.flowlab.api.nn.FastOps;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** Log-density, standardisation and sampling for the diagonal Gaussians every prior returns. */
@@ -11,20 +12,24 @@ final class GaussianDensity {
     private GaussianDensity() {
     }
 
-    /** Σ over C,H,W of log N(z; mean, exp(logStd)²): one value per sample. */
-    static SDVariable logProb(SDVariable z, Gaussian g) {
-        SDVariable standardized = standardize(z, g);
-        SDVariable perElement = standardized.mul(standardized).mul(-0.5).sub(g.logStd()).sub(HALF_LOG_TWO_PI);
-        return perElement.sum(1, 2, 3);
+    /**
+     * Σ over C,H,W of log N(z; mean, exp(logStd)²), one value per sample, from ε = standardize(z, g)
+     * (computed once by the caller, who also keeps it as a latent) and the number of elements per sample.
+     */
+    static SDVariable logProb(SDVariable standardized, Gaussian g, long dims) {
+        // Σ log σ is summed on its own: logStd may be [1,C,H,W] (learned top) and need not be broadcast.
+        double perSampleConstant = HALF_LOG_TWO_PI * dims;
+        return standardized.mul(standardized).sum(1, 2, 3).mul(-0.5)
+                .sub(g.logStd().sum(1, 2, 3)).sub(perSampleConstant);
     }
 
     /** ε = (z − mean) / std: what a sample at temperature 1 would have drawn to produce z. */
     static SDVariable standardize(SDVariable z, Gaussian g) {
-        return z.sub(g.mean()).mul(z.getSameDiff().math().exp(g.logStd().neg()));
+        return FastOps.multiply(z.sub(g.mean()), z.getSameDiff().math().exp(g.logStd().neg()));
     }
 
     /** z = mean + std · ε; temperature is applied by scaling ε before it is fed. */
     static SDVariable fromStandardized(SDVariable eps, Gaussian g) {
-        return g.mean().add(eps.getSameDiff().math().exp(g.logStd()).mul(eps));
+        return FastOps.multiply(eps, eps.getSameDiff().math().exp(g.logStd())).add(g.mean());
     }
 }

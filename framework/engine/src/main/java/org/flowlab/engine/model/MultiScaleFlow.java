@@ -84,16 +84,18 @@ public final class MultiScaleFlow {
                 SDVariable kept = h.get(SDIndex.all(), SDIndex.interval(0, keep), SDIndex.all(), SDIndex.all());
                 SDVariable out = h.get(SDIndex.all(), SDIndex.interval(keep, shape.channels()), SDIndex.all(), SDIndex.all());
                 Gaussian g = prior.split(level, kept);
-                totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(out, g));
-                standardizedLatents.add(GaussianDensity.standardize(out, g));
+                SDVariable eps = GaussianDensity.standardize(out, g);
+                totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(eps, g, (long) keep * shape.pixels()));
+                standardizedLatents.add(eps);
                 flatLatents.add(out.reshape(-1, (long) keep * shape.height() * shape.width()));
                 h = kept;
                 shape = new TensorShape(keep, shape.height(), shape.width());
             }
         }
         Gaussian top = prior.top();
-        totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(h, top));
-        standardizedLatents.add(GaussianDensity.standardize(h, top));
+        SDVariable epsTop = GaussianDensity.standardize(h, top);
+        totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(epsTop, top, shape.dims()));
+        standardizedLatents.add(epsTop);
         flatLatents.add(h.reshape(-1, shape.dims()));
         // A per-sample vector even when every layer's log-det is a scalar (it is then the same for all samples).
         SDVariable zeroPerSample = input.sum(1, 2, 3).mul(0.0);

@@ -2,6 +2,7 @@ package org.flowlab.plugins.couplings;
 
 import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.nn.Conv2d;
+import org.flowlab.api.nn.FastOps;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -22,8 +23,8 @@ final class CouplingNetwork {
     }
 
     SDVariable apply(SDVariable x) {
-        SDVariable h = x.getSameDiff().nn().relu(first.apply(x), 0);
-        h = h.getSameDiff().nn().relu(second.apply(h), 0);
+        SDVariable h = FastOps.relu(first.apply(x));
+        h = FastOps.relu(second.apply(h));
         return last.apply(h);
     }
 }

@@ -4,6 +4,7 @@ import org.flowlab.api.layer.DataDependentInit;
 import org.flowlab.api.layer.FlowLayer;
 import org.flowlab.api.layer.Flowed;
 import org.flowlab.api.layer.LayerContext;
+import org.flowlab.api.nn.FastOps;
 import org.flowlab.api.plugin.Normalization;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,13 +55,13 @@ public final class ActNorm implements Normalization {
 
         @Override
         public Flowed forward(SDVariable x) {
-            SDVariable y = x.add(bias).mul(ctx.graph().math().exp(logScale));
+            SDVariable y = FastOps.multiply(x.add(bias), ctx.graph().math().exp(logScale));
             return new Flowed(y, logScale.sum().mul(pixels));
         }
 
         @Override
         public Flowed inverse(SDVariable y) {
-            SDVariable x = y.mul(ctx.graph().math().exp(logScale.neg())).sub(bias);
+            SDVariable x = FastOps.multiply(y, ctx.graph().math().exp(logScale.neg())).sub(bias);
             return new Flowed(x, logScale.sum().mul(-pixels));
         }
 

@@ -7,6 +7,7 @@ import org.flowlab.api.layer.Flowed;
 import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.layer.TrainingStatistics;
 import org.flowlab.api.options.OptionSpec;
+import org.flowlab.api.nn.FastOps;
 import org.flowlab.api.plugin.Normalization;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -78,15 +79,17 @@ public final class BatchNorm implements Normalization {
             SDVariable notTraining = training.rsub(1.0);
             SDVariable mean = batchMean.mul(training).add(runningMean.mul(notTraining));
             SDVariable variance = batchVar.mul(training).add(runningVar.mul(notTraining)).add(epsilon);
-            SDVariable y = x.sub(mean).mul(sd.math().rsqrt(variance)).mul(sd.math().exp(logGamma)).add(beta);
-            return new Flowed(y, logScale(variance).sum().mul(pixels));
+            SDVariable logScale = logScale(variance);
+            SDVariable y = FastOps.multiply(x.sub(mean), sd.math().exp(logScale)).add(beta);
+            return new Flowed(y, logScale.sum().mul(pixels));
         }
 
         @Override
         public Flowed inverse(SDVariable y) {
             SDVariable variance = runningVar.add(epsilon);
-            SDVariable x = y.sub(beta).mul(sd.math().exp(logGamma.neg())).mul(sd.math().sqrt(variance)).add(runningMean);
-            return new Flowed(x, logScale(variance).sum().mul(-pixels));
+            SDVariable logScale = logScale(variance);
+            SDVariable x = FastOps.multiply(y.sub(beta), sd.math().exp(logScale.neg())).add(runningMean);
+            return new Flowed(x, logScale.sum().mul(-pixels));
         }
 
         /** log of the per-channel scale γ/√(σ²+ε). */

@@ -65,6 +65,31 @@ class CommandLineTest {
     }
 
     @Test
+    void missingDatasetFilesStopTheRunBeforeAnyTrialAndSayHowToFetchThem() throws Exception {
+        Path empty = Files.createDirectories(folder.resolve("no-data"));
+        Path file = Files.writeString(folder.resolve("needs-mnist.yaml"), """
+                name: needs-mnist
+                dataset: {name: mnist}
+                train: {steps: 5}
+                sweep:
+                  seeds: [1, 2]
+                """);
+        Path store = folder.resolve("runs");
+        Cli.Result run = Cli.run("run", file.toString(), "--store", store.toString(), "--set", "dataset.dataDir=" + empty);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(file + ": dataset.name = mnist (2 trials): " + empty.resolve("mnist")
+                        .resolve("train-images-idx3-ubyte.gz") + ": file is missing. Put train-images-idx3-ubyte.gz into the folder")
+                .contains("\n  fetch it with: flowlab download mnist --data-dir " + empty + "   (or set dataset.dataDir / FLOWLAB_DATA_DIR")
+                .endsWith("flowlab run: nothing was run\n");
+        assertThat(store.resolve("needs-mnist").resolve("trials")).doesNotExist();
+
+        Cli.Result validate = Cli.run("validate", file.toString(), "--store", store.toString(), "--set", "dataset.dataDir=" + empty);
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.err()).contains("file is missing")
+                .endsWith(file + ": valid, but `flowlab run` would stop: the data above is missing\n");
+    }
+
+    @Test
     void anInvalidFileIsReportedCompletelyWithExitTwoAndNothingRuns() throws Exception {
         Path file = Files.writeString(folder.resolve("bad.yaml"), """
                 name: bad

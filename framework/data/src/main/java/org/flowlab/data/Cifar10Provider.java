@@ -88,13 +88,20 @@ public final class Cifar10Provider implements DatasetProvider {
         return Cifar10Reader.SIDE;
     }
 
+    /** The first training batch and the test batch: the minimum; further training batches are optional. */
+    @Override
+    public void requirePresent(DataDirectory dir) throws DatasetException {
+        Path base = dir.datasetDir(FOLDER);
+        requirePresent(base.resolve(TRAIN_BATCHES.get(0)), dir);
+        requirePresent(base.resolve(TEST_BATCH), dir);
+    }
+
     @Override
     public ImageDataset load(Split split, DataDirectory dir) throws DatasetException {
         Objects.requireNonNull(split, "split");
         Path base = dir.datasetDir(FOLDER);
         // Both minimum files are demanded for either split so that an incomplete copy fails at the first load.
-        requirePresent(base.resolve(TRAIN_BATCHES.get(0)), dir);
-        requirePresent(base.resolve(TEST_BATCH), dir);
+        requirePresent(dir);
 
         List<Path> files = split == Split.TEST ? List.of(base.resolve(TEST_BATCH)) : presentTrainBatches(base);
         List<Cifar10Reader.Batch> batches = new ArrayList<>();

@@ -16,6 +16,14 @@ public interface DatasetProvider {
     ImageDataset load(Split split, DataDirectory dir) throws DatasetException;
 
     /**
+     * Checks, without reading them, that the files {@link #load} needs are where it will look: lets a
+     * sweep stop before its first trial with the same "missing, fetch it from here" message.
+     * Providers that need no files accept any directory.
+     */
+    default void requirePresent(DataDirectory dir) throws DatasetException {
+    }
+
+    /**
      * Fetches whatever files are missing or fail their checksum from the canonical address.
      * Only ever called on explicit request, so that a run never downloads behind the user's back.
      * Providers that need no files do nothing.

@@ -107,6 +107,18 @@ public final class MnistProvider implements DatasetProvider {
     }
 
     @Override
+    public void requirePresent(DataDirectory dir) throws DatasetException {
+        Path base = dir.datasetDir(folder);
+        for (String file : List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {
+            requirePresent(base.resolve(file), dir);
+        }
+    }
+
+    private void requirePresent(Path file, DataDirectory dir) {
+        DatasetFiles.requirePresent(file, name, urlOf(file.getFileName().toString()).toString(), dir);
+    }
+
+    @Override
     public ImageDataset load(Split split, DataDirectory dir) throws DatasetException {
         Objects.requireNonNull(split, "split");
         Path base = dir.datasetDir(folder);
@@ -114,7 +126,7 @@ public final class MnistProvider implements DatasetProvider {
         Path labelsFile = base.resolve(split == Split.TRAIN ? TRAIN_LABELS : TEST_LABELS);
         // Presence first: "missing, fetch it from here" helps more than a checksum complaint about its sibling.
         for (Path file : List.of(imagesFile, labelsFile)) {
-            DatasetFiles.requirePresent(file, name, urlOf(file.getFileName().toString()).toString(), dir);
+            requirePresent(file, dir);
         }
         checksums.verify(imagesFile);
         checksums.verify(labelsFile);

@@ -25,9 +25,10 @@ import org.flowlab.cli.FlowLabCli;
 import org.flowlab.cli.Wiring;
 import org.flowlab.engine.model.TrainedModel;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.engine.train.OpTimer;
+import org.flowlab.engine.train.SameDiffTrialTrainer;
 import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrainingResult;
-import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.cli.Subcommand;
 import org.flowlab.runner.run.Nd4jThreads;
 import org.flowlab.runner.spec.Experiment;
@@ -46,6 +47,7 @@ public final class BenchCommand implements Subcommand {
 
     private static final int SAMPLE_COUNT = 64;
     private static final int SAMPLE_REPEATS = 3;
+    private static final int PROFILE_ROWS = 15;
 
     @Override
     public String name() {
@@ -59,7 +61,7 @@ public final class BenchCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "[FILE] [--set key.path=value]... [--steps N] [--warmup N] [--threads N]"
+        return "[FILE] [--set key.path=value]... [--steps N] [--warmup N] [--threads N] [--profile]"
                 + "\n  without FILE: MNIST, L=2, K=8, hidden 128, batch 64, affine, conv1x1-lu, actnorm, split-conditional";
     }
 
@@ -73,7 +75,9 @@ public final class BenchCommand implements Subcommand {
                 .addOption(Option.builder().longOpt("warmup").hasArg().argName("N")
                         .desc("steps run before measuring: graph building, JIT, allocator (default 10)").build())
                 .addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                        .desc("ND4J threads (default: all cores)").build());
+                        .desc("ND4J threads (default: all cores)").build())
+                .addOption(Option.builder().longOpt("profile")
+                        .desc("also print where a measured step's time goes, per op type").build());
     }
 
     @Override
@@ -98,15 +102,20 @@ public final class BenchCommand implements Subcommand {
             err.println(e.getMessage());
             return FlowLabCli.USAGE;
         }
-        Nd4jThreads.configure(Math.max(1, cores / threads));
+        Nd4jThreads.limit(threads);
+        if (Nd4jThreads.openMpThreads() != threads) {
+            err.println("flowlab bench: OpenMP uses " + Nd4jThreads.openMpThreads() + " thread(s), not " + threads
+                    + ": it is sized by OMP_NUM_THREADS before Java starts (the ./flowlab launcher sets it from --threads)");
+        }
         out.println("flowlab bench: " + source);
         out.println("  " + describe(config));
-        out.println("  " + cores + " cores, " + Nd4j.getEnvironment().maxThreads() + " ND4J threads, Java "
+        out.println("  " + cores + " cores, " + threads + " ND4J threads (OpenMP " + Nd4jThreads.openMpThreads() + "), Java "
                 + System.getProperty("java.runtime.version") + ", " + Nd4j.getBackend().getClass().getSimpleName());
 
         MemoryWatch memory = new MemoryWatch();
         memory.start();
         List<Double> stepMillis = Collections.synchronizedList(new ArrayList<>());
+        OpTimer opTimer = new OpTimer();
         long[] parameters = {0};
         Path tmp = Files.createTempDirectory("flowlab-bench");
         try {
@@ -121,9 +130,18 @@ public final class BenchCommand implements Subcommand {
                     if (point.name().equals("images_per_sec") && point.step() > warmup) {
                         stepMillis.add(config.train().batchSize() / point.value() * 1000);
                     }
+                    // Steps warmup+1 .. last are profiled; the final evaluation and sampling are not.
+                    if (point.name().equals("images_per_sec") && point.step() == warmup) {
+                        opTimer.start();
+                    } else if (point.name().equals("images_per_sec") && point.step() == warmup + steps) {
+                        opTimer.stop();
+                    }
                 }
             };
-            TrialTrainer trainer = Wiring.injector().getInstance(TrialTrainer.class);
+            SameDiffTrialTrainer trainer = Wiring.injector().getInstance(SameDiffTrialTrainer.class);
+            if (line.hasOption("profile")) {
+                trainer.profileOps(opTimer);
+            }
             TrainingResult result = trainer.train(config, tmp, listener);
             double samplingPerSecond = samplingSpeed(result.checkpoint());
             memory.stop();
@@ -144,6 +162,11 @@ public final class BenchCommand implements Subcommand {
                     mib(memory.peakPhysical())));
             out.println(String.format(Locale.ROOT, "  final train bpd       %.4f (after %d steps; a speed test, not a result)",
                     result.finalTrainBpd(), result.steps()));
+            if (line.hasOption("profile")) {
+                out.println();
+                out.println("  where a measured step's time goes (wall time per op type, ops timed one by one):");
+                opTimer.report(PROFILE_ROWS).forEach(row -> out.println("    " + row));
+            }
             return FlowLabCli.OK;
         } finally {
             memory.stop();

@@ -43,10 +43,17 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
     private static final int SAMPLE_COUNT = 64;
 
     private final FlowModelFactory factory;
+    private OpTimer opTimer;
 
     @Inject
     public SameDiffTrialTrainer(FlowModelFactory factory) {
         this.factory = factory;
+    }
+
+    /** Times every op of the models this trainer builds while {@code timer} is started (flowlab bench --profile). */
+    public SameDiffTrialTrainer profileOps(OpTimer timer) {
+        this.opTimer = timer;
+        return this;
     }
 
     @Override
@@ -61,6 +68,9 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
 
         FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed()),
                 config.data().bins());
+        if (opTimer != null) {
+            model.graph().sd().addListeners(opTimer);
+        }
         Dequantizer dequantizer = new Dequantizer(config.data().nBits());
         Evaluator evaluator = new Evaluator(train.evalBatchSize());
         Random random = new Random(config.seed());
@@ -69,6 +79,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         listener.onStart(model.parameterCount(), totalSteps);
 
         Optimization optimization = new Optimization(model, train);
+        NativeMemoryGuard memory = new NativeMemoryGuard(NativeMemoryGuard.DEFAULT_HEADROOM_BYTES);
         Deque<Double> recentTrainBpd = new ArrayDeque<>();
         for (long step = 1; step <= totalSteps; step++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -80,6 +91,10 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 model.initializeDataDependentLayers(x);
             }
             StepResult result = optimization.step(x, step);
+            memory.afterStep();
+            if (opTimer != null) {
+                opTimer.stepDone();
+            }
             double seconds = (System.nanoTime() - stepStart) / 1e9;
             long now = System.currentTimeMillis();
             listener.onMetric(new MetricPoint("train/bpd", step, result.loss(), now));

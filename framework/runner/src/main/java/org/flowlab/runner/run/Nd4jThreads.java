@@ -22,9 +22,26 @@ public final class Nd4jThreads {
 
     /** Applies the per-trial limit; loads the ND4J backend if it is not loaded yet. */
     public static int configure(int parallel) {
-        int threads = perTrial(parallel);
+        return limit(perTrial(parallel));
+    }
+
+    /** Caps libnd4j's own thread pool at {@code threads}; returns it. */
+    public static int limit(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         return threads;
+    }
+
+    /**
+     * The OpenMP pool size fixed when the native library loaded: {@code OMP_NUM_THREADS}, else every core.
+     * Java cannot change it afterwards, so commands that promise a thread count report this one too.
+     */
+    public static int openMpThreads() {
+        String value = System.getenv("OMP_NUM_THREADS");
+        try {
+            return value == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 }

@@ -329,8 +329,9 @@ class Glow(nn.Module):
     def top_prior(self):
         return self.top_mean, self.top_log_std * TOP_LOG_SCALE_FACTOR
 
-    def encode(self, x):
-        """(latents: splits then top, log|det J| per sample, log p(z) per sample)."""
+    def encode(self, x, standardized=None):
+        """(latents: splits then top, log|det J| per sample, log p(z) per sample). If `standardized` is a list,
+        the standardised latents ε = (z − mean)/std are appended to it in the same order."""
         h = x
         log_det = x.new_zeros(x.shape[0])
         log_p = x.new_zeros(x.shape[0])
@@ -347,10 +348,14 @@ class Glow(nn.Module):
                 mean, log_std = self.splits[level](z1)
                 log_p = log_p + gaussian_log_prob(z2, mean, log_std)
                 latents.append(z2)
+                if standardized is not None:
+                    standardized.append((z2 - mean) * torch.exp(-log_std))
                 h = z1
         mean, log_std = self.top_prior()
         log_p = log_p + gaussian_log_prob(h, mean, log_std)
         latents.append(h)
+        if standardized is not None:
+            standardized.append((h - mean) * torch.exp(-log_std))
         return latents, log_det, log_p
 
     def bits_per_dim(self, x):
@@ -393,22 +398,9 @@ class Glow(nn.Module):
 
 
 def encode_standardized(model, x):
-    """Standardised latents ε (splits, then top), computed alongside encode (for the round-trip check)."""
-    h = x
+    """Standardised latents ε (splits, then top), for the round-trip check."""
     eps = []
-    for level in range(model.levels):
-        h = squeeze2d(h)
-        for step in model.steps[level]:
-            for layer in step:
-                h, _ = layer(h)
-        if level < model.levels - 1:
-            keep = h.shape[1] // 2
-            z1, z2 = h[:, :keep], h[:, keep:]
-            mean, log_std = model.splits[level](z1)
-            eps.append((z2 - mean) * torch.exp(-log_std))
-            h = z1
-    mean, log_std = model.top_prior()
-    eps.append((h - mean) * torch.exp(-log_std))
+    model.encode(x, standardized=eps)
     return eps
 
 

@@ -37,8 +37,8 @@ class QuickstartEndToEndTest {
         if (!FULL) {
             args.addAll(SHRINK);
         }
-        int steps = FULL ? 64 : 6;
-        List<Long> evaluated = FULL ? List.of(32L, 64L) : List.of(3L, 6L);
+        int steps = FULL ? 300 : 6;
+        List<Long> evaluated = FULL ? List.of(150L, 300L) : List.of(3L, 6L);
         Cli.Result result = Cli.run(args.toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();

@@ -3,35 +3,39 @@ package org.flowlab.engine.train;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Adam (Kingma & Ba) applied in place to named parameters. Written out rather than taken from ND4J's
- * updaters so the learning rate can change every step (warm-up) and clipping happens before it.
+ * Adam (Kingma &amp; Ba) applied in place to named parameters, with the learning rate given per step so that
+ * warm-up and clipping stay in the trainer. Each parameter is one fused native op ({@code adam_updater}:
+ * moments, bias correction and the update in a single pass) plus the subtraction, instead of a dozen
+ * element-wise ops: with ~100–200 parameter arrays that is the difference between ~2,000 and ~400 ops per step.
+ *
+ * <p>The update is lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε), the paper's "efficient" form (its ε acts on the
+ * uncorrected √v).
  */
 final class Adam {
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
+    static final double BETA1 = 0.9;
+    static final double BETA2 = 0.999;
+    static final double EPSILON = 1e-8;
 
     private final Map<String, INDArray> firstMoments = new HashMap<>();
     private final Map<String, INDArray> secondMoments = new HashMap<>();
-    private long step;
+    private int completedSteps;
 
+    /** One step. The gradients are overwritten with the updates. */
     void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients, double learningRate) {
-        step++;
-        double correction1 = 1 - Math.pow(BETA1, step);
-        double correction2 = 1 - Math.pow(BETA2, step);
         for (Map.Entry<String, INDArray> entry : gradients.entrySet()) {
             INDArray parameter = parameters.get(entry.getKey());
             INDArray gradient = entry.getValue();
-            INDArray m = firstMoments.computeIfAbsent(entry.getKey(), k -> org.nd4j.linalg.factory.Nd4j.zerosLike(gradient));
-            INDArray v = secondMoments.computeIfAbsent(entry.getKey(), k -> org.nd4j.linalg.factory.Nd4j.zerosLike(gradient));
-            m.muli(BETA1).addi(gradient.mul(1 - BETA1));
-            v.muli(BETA2).addi(gradient.mul(gradient).muli(1 - BETA2));
-            INDArray denominator = Transforms.sqrt(v.div(correction2), false).addi(EPSILON);
-            parameter.subi(m.div(correction1).divi(denominator).muli(learningRate));
+            INDArray m = firstMoments.computeIfAbsent(entry.getKey(), k -> Nd4j.zerosLike(gradient));
+            INDArray v = secondMoments.computeIfAbsent(entry.getKey(), k -> Nd4j.zerosLike(gradient));
+            // In place: v, m become the new moments and gradient the update; the iteration is 0-based.
+            Nd4j.exec(new AdamUpdater(gradient, v, m, learningRate, BETA1, BETA2, EPSILON, completedSteps));
+            parameter.subi(gradient);
         }
+        completedSteps++;
     }
 }

@@ -44,8 +44,7 @@ public final class Conv1x1 implements Permutation {
             int channels = ctx.inputShape().channels();
             RealMatrix init = Matrices.randomOrthogonal(channels, ctx.random());
             this.weight = ctx.parameter("W", Matrices.toArray(init));
-            this.inverseTranspose = ctx.derived("W_inverse_T", new long[]{channels, channels},
-                    () -> Matrices.toArray(Matrices.inverse(current(ctx)).transpose()));
+            this.inverseTranspose = LinearChannelMix.inverseTransposeOf(ctx, () -> current(ctx));
             this.offset = ctx.derived("logdet_offset", new long[]{1}, () -> {
                 RealMatrix w = current(ctx);
                 RealMatrix g = Matrices.inverse(w).transpose();
@@ -55,7 +54,7 @@ public final class Conv1x1 implements Permutation {
                 }
                 return Nd4j.create(new double[]{Matrices.logAbsDet(w) - inner}, new long[]{1});
             });
-            this.mix = new LinearChannelMix(ctx, () -> current(ctx));
+            this.mix = new LinearChannelMix(channels, inverseTranspose);
             this.pixels = ctx.inputShape().pixels();
         }
 

@@ -8,6 +8,7 @@ import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.plugin.Permutation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,7 +46,7 @@ public final class Conv1x1Lu implements Permutation {
         private final SDVariable lower;
         private final SDVariable upper;
         private final SDVariable logS;
-        private final SDVariable weight;
+        private final SDVariable weightTransposed;
         private final LinearChannelMix mix;
         private final double pixels;
 
@@ -68,15 +69,18 @@ public final class Conv1x1Lu implements Permutation {
             this.lower = ctx.parameter("L", Matrices.toArray(lu.getL()).mul(lowerMask));
             this.upper = ctx.parameter("U", Matrices.toArray(u).mul(lowerMask.transpose()));
             this.logS = ctx.parameter("log_s", Transforms.log(Transforms.abs(sArray)));
+            // Constants folded ahead (upper mask, sign·I) and Wᵀ built by the last matmul itself: every op
+            // here runs twice per training step (forward and gradient), for every flow step.
             SDVariable p = sd.constant(ctx.scoped("P"), permutation.castTo(ctx.dataType()));
             SDVariable lMask = sd.constant(ctx.scoped("lower_mask"), lowerMask.castTo(ctx.dataType()));
+            SDVariable uMask = sd.constant(ctx.scoped("upper_mask"), lowerMask.transpose().castTo(ctx.dataType()));
             SDVariable eye = sd.constant(ctx.scoped("eye"), identity.castTo(ctx.dataType()));
-            SDVariable sign = sd.constant(ctx.scoped("sign_s"), signs.castTo(ctx.dataType()));
+            SDVariable signedEye = sd.constant(ctx.scoped("sign_s_eye"), identity.mulRowVector(signs).castTo(ctx.dataType()));
             SDVariable l = lower.mul(lMask).add(eye);
-            SDVariable diag = eye.mul(sign.mul(sd.math().exp(logS)));
-            SDVariable uFull = upper.mul(lMask.permute(1, 0)).add(diag);
-            this.weight = p.mmul(l).mmul(uFull);
-            this.mix = new LinearChannelMix(ctx, this::currentWeight);
+            SDVariable uFull = upper.mul(uMask).add(signedEye.mul(sd.math().exp(logS)));
+            this.weightTransposed = p.mmul(l).mmul(ctx.scoped("W_T"), uFull,
+                    MMulTranspose.builder().transposeResult(true).build());
+            this.mix = new LinearChannelMix(n, LinearChannelMix.inverseTransposeOf(ctx, this::currentWeight));
             this.pixels = ctx.inputShape().pixels();
         }
 
@@ -105,7 +109,7 @@ public final class Conv1x1Lu implements Permutation {
 
         @Override
         public Flowed forward(SDVariable x) {
-            return new Flowed(mix.mix(x, weight), logAbsDet());
+            return new Flowed(mix.mixTransposed(x, weightTransposed), logAbsDet());
         }
 
         @Override

@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * op sequence differs. Measured on a training step (BENCHMARKS.md, "Where the step time goes"):
  * <ul>
  *   <li>{@code multiply_bp} with a broadcast operand (a per-channel scale [1,C,1,1] or a per-position
- *       mean [1,C,H,W]) costs 15–25× a same-shape multiply: we expand the operand with a broadcast
+ *       mean [1,C,H,W]) costs 17–35× a same-shape multiply: we expand the operand with a broadcast
  *       {@code add}, whose gradient is cheap, and multiply same-shape tensors;</li>
  *   <li>{@code relu}'s gradient ({@code thresholdedrelu_bp}) costs ~5× {@code x·step(x)}, whose gradient
  *       is a same-shape multiply ({@code step} is piecewise constant, so it passes no gradient).</li>
@@ -25,7 +25,7 @@ public final class FastOps {
     }
 
     /** w broadcast to the shape of like. */
-    public static SDVariable expand(SDVariable w, SDVariable like) {
+    private static SDVariable expand(SDVariable w, SDVariable like) {
         return like.getSameDiff().zerosLike(like).add(w);
     }
 

@@ -2,7 +2,6 @@ package org.flowlab.cli.commands;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -13,7 +12,6 @@ import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.cli.Subcommand;
 import org.flowlab.runner.provenance.Provenance;
 import org.flowlab.runner.run.ConsoleProgress;
-import org.flowlab.runner.run.DataPreflight;
 import org.flowlab.runner.run.Nd4jThreads;
 import org.flowlab.runner.run.SweepResult;
 import org.flowlab.runner.run.SweepRunner;
@@ -76,9 +74,7 @@ public final class RunCommand implements Subcommand {
             PlanPrinter.details(plan, store, out);
             return FlowLabCli.OK;
         }
-        List<String> missingData = DataPreflight.problems(plan);
-        if (!missingData.isEmpty()) {
-            missingData.forEach(err::println);
+        if (ExperimentFiles.reportMissingData(plan, err)) {
             err.println("flowlab run: nothing was run");
             return FlowLabCli.FAILED;
         }

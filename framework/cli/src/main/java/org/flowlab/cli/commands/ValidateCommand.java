@@ -2,13 +2,11 @@ package org.flowlab.cli.commands;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flowlab.cli.FlowLabCli;
 import org.flowlab.runner.cli.Subcommand;
-import org.flowlab.runner.run.DataPreflight;
 import org.flowlab.runner.spec.InvalidExperimentException;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.sweep.SweepPlan;
@@ -53,9 +51,7 @@ public final class ValidateCommand implements Subcommand {
         PlanPrinter.header(plan, out);
         PlanPrinter.details(plan, RunStore.open(Path.of(line.getOptionValue("store", "runs"))), out);
         out.println();
-        List<String> missingData = DataPreflight.problems(plan);
-        if (!missingData.isEmpty()) {
-            missingData.forEach(err::println);
+        if (ExperimentFiles.reportMissingData(plan, err)) {
             err.println(file + ": valid, but `flowlab run` would stop: the data above is missing");
             return FlowLabCli.FAILED;
         }

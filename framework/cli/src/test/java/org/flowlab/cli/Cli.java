@@ -28,9 +28,4 @@ final class Cli {
         Path path = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
         return path.toAbsolutePath().normalize();
     }
-
-    static Path sharedData() {
-        String override = System.getenv("FLOWLAB_TEST_DATA");
-        return override != null ? Path.of(override) : projectRoot().getParent().resolve("shared").resolve("data");
-    }
 }

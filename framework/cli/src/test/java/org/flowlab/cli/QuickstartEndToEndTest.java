@@ -10,6 +10,7 @@ import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.TrialStatus;
+import org.flowlab.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ class QuickstartEndToEndTest {
 
     @Test
     void quickstartRunsToASummaryAndAFullRunStore() throws Exception {
+        SharedData.require(); // reads MNIST through FLOWLAB_DATA_DIR = ../shared/data (set by surefire)
         Path quickstart = Cli.projectRoot().resolve("experiments/quickstart.yaml");
         Path store = folder.resolve("runs");
         List<String> args = new java.util.ArrayList<>(List.of("run", quickstart.toString(), "--store", store.toString()));

@@ -27,7 +27,6 @@ import org.flowlab.engine.model.FlowModel;
 import org.flowlab.engine.model.FlowModelFactory;
 import org.flowlab.engine.model.TrainedModel;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -139,29 +138,29 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         private final TrainConfig train;
         private final Adam adam = new Adam();
         private final LearningRateSchedule schedule;
-        private final List<String> parameterNames;
         private final Map<String, INDArray> parameters = new HashMap<>();
-        private final List<String> outputs = new ArrayList<>();
+        private final GradientPass gradientPass;
 
         Optimization(FlowModel model, TrainConfig train) {
             this.model = model;
             this.train = train;
             this.schedule = new LearningRateSchedule(train.lr(), train.warmupSteps());
-            this.parameterNames = List.copyOf(model.graph().parameters().keySet());
             model.graph().parameters().forEach((name, variable) -> parameters.put(name, variable.getArr()));
+            List<String> outputs = new ArrayList<>();
             outputs.add(model.loss().name());
             for (TrainingStatistics layer : model.flow().statisticsLayers()) {
                 layer.statisticsOutputs().stream().map(SDVariable::name).forEach(outputs::add);
             }
+            this.gradientPass = new GradientPass(model.graph().sd(), outputs, model.graph().parameters().keySet());
         }
 
         StepResult step(INDArray x, long step) {
-            OutAndGrad pass = model.graph().sd().calculateGradientsAndOutputs(model.feedFor(x, true), outputs, parameterNames);
-            double loss = pass.getOutputs().get(model.loss().name()).getDouble(0);
+            GradientPass.Result pass = gradientPass.run(model.feedFor(x, true));
+            double loss = pass.outputs().get(model.loss().name()).getDouble(0);
             if (!Double.isFinite(loss)) {
                 throw new NonFiniteLossException(step, loss);
             }
-            Map<String, INDArray> gradients = pass.getGradients();
+            Map<String, INDArray> gradients = pass.gradients();
             double norm = Math.sqrt(gradients.values().stream()
                     .mapToDouble(g -> g.norm2Number().doubleValue()).map(n -> n * n).sum());
             if (!Double.isFinite(norm)) {
@@ -174,7 +173,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             double lr = schedule.at(step);
             adam.apply(parameters, gradients, lr);
             for (TrainingStatistics layer : model.flow().statisticsLayers()) {
-                layer.update(pass.getOutputs());
+                layer.update(pass.outputs());
             }
             return new StepResult(loss, norm, lr);
         }

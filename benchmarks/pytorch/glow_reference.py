@@ -466,7 +466,12 @@ def train(args):
     curve = []
     recent = []
     started = time.perf_counter()
+    profiler = None
     for step in range(1, total_steps + 1):
+        if bench and args.profile and step == total_steps - args.profile + 1:
+            # Like `flowlab bench --profile`: where the last measured steps spend their time, per op.
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            profiler.__enter__()
         t0 = time.perf_counter()
         x = dequantize(train_pixels[sampler.next()], rng)
         if step == 1:
@@ -493,6 +498,11 @@ def train(args):
             curve.append((step, tb))
             print(f"step {step:5d}  TEST bpd {tb:.4f}  ({time.perf_counter() - started:.0f} s, "
                   f"load {load_average()})", flush=True)
+
+    if profiler is not None:
+        profiler.__exit__(None, None, None)
+        print(f"profile of the last {args.profile} steps (self CPU time summed over them):")
+        print(profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=15))
 
     if bench:
         measured = sorted(step_ms[args.bench:])
@@ -588,6 +598,8 @@ def main(argv=None):
     ap.add_argument("--clip", type=float, default=0.0, help="global gradient-norm clipping (0 = off)")
     ap.add_argument("--bench", type=int, metavar="N", default=None,
                     help="time only: N warm-up steps, then --steps measured steps")
+    ap.add_argument("--profile", type=int, metavar="N", default=0,
+                    help="with --bench: run the last N measured steps under torch.profiler and print its op table")
     ap.add_argument("--check", action="store_true", help="run the self-check and exit")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)

@@ -1,7 +1,9 @@
 """PyTorch's side of ConvBench.java: one convolution on its own, same shapes, batch 64, NCHW, SAME padding.
 
-    .venv/pytorch/bin/python benchmarks/conv/conv_bench.py        # one thread, like the Java side
+    .venv/pytorch/bin/python benchmarks/conv/conv_bench.py             # one thread, like OMP_NUM_THREADS=1 on the Java side
+    THREADS=2 .venv/pytorch/bin/python benchmarks/conv/conv_bench.py   # two
 """
+import os
 import time
 
 import torch
@@ -10,7 +12,7 @@ SHAPES = [(2, 128, 3, 14), (128, 128, 1, 14), (128, 4, 3, 14), (4, 128, 3, 7), (
           (2, 32, 3, 14), (32, 32, 1, 14), (32, 4, 3, 14), (4, 32, 3, 7), (32, 32, 1, 7), (32, 8, 3, 7)]
 WARMUP, REPEATS = 20, 200
 
-torch.set_num_threads(1)
+torch.set_num_threads(int(os.environ.get("THREADS", "1")))
 for cin, cout, k, hw in SHAPES:
     conv = torch.nn.Conv2d(cin, cout, k, padding=k // 2)
     x = torch.rand(64, cin, hw, hw, requires_grad=True)   # the input gradient is needed inside a flow, as in ND4J's bp

@@ -89,7 +89,7 @@ public final class RunCommand implements Subcommand {
             out.println("running " + parallel + " trials at once, " + threads + " ND4J thread(s) each");
         }
         SweepRunner runner = new SweepRunner(store, () -> Wiring.injector().getInstance(TrialTrainer.class), tracker,
-                ConsoleProgress.forStdout(out), Provenance.detect(Wiring.plugins().versions()), out);
+                ConsoleProgress.forStdout(out), Provenance.detect(Wiring.plugins().versions(), threads, Nd4jThreads.openMpThreads()), out);
         // Ctrl-C: stop the running trials so each records "interrupted"; the next run re-runs them.
         Thread onCtrlC = new Thread(() -> {
             runner.cancel();

@@ -212,6 +212,9 @@ public final class SweepRunner {
         node.put("os", provenance.os());
         node.put("host", provenance.host());
         node.put("cpus", provenance.cpus());
+        ObjectNode threads = node.putObject("threads");
+        threads.put("nd4j", provenance.nd4jThreads());
+        threads.put("openMp", provenance.openMpThreads());
         ObjectNode experiment = node.putObject("experiment");
         experiment.put("file", sweep.tags().get("experiment.file"));
         experiment.put("sha256", sweep.tags().get("experiment.sha256"));

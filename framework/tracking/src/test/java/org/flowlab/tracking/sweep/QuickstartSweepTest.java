@@ -22,6 +22,7 @@ import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrainingResult;
 import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.provenance.Provenance;
+import org.flowlab.runner.run.Nd4jThreads;
 import org.flowlab.runner.run.SweepProgress;
 import org.flowlab.runner.run.SweepResult;
 import org.flowlab.runner.run.SweepRunner;
@@ -94,7 +95,8 @@ class QuickstartSweepTest {
         try {
             SweepRunner runner = new SweepRunner(store,
                     () -> new DivergingTrainer(injector.getInstance(TrialTrainer.class), diverges), tracker,
-                    SweepProgress.NONE, Provenance.detect(injector.getInstance(InstalledPlugins.class).versions()), print);
+                    SweepProgress.NONE, Provenance.detect(injector.getInstance(InstalledPlugins.class).versions(),
+                            Nd4jThreads.perTrial(1), Nd4jThreads.openMpThreads()), print);
             result = runner.run(plan, 1);
         } finally {
             tracker.close();
@@ -120,6 +122,9 @@ class QuickstartSweepTest {
         JsonNode failed = runs.stream().filter(r -> "FAILED".equals(MlflowRest.status(r))
                 && "trial".equals(MlflowRest.tag(r, "flowlab.kind"))).findFirst().orElseThrow();
         assertThat(MlflowRest.tag(failed, "flowlab.failureReason")).containsIgnoringCase("nan");
+        // The thread counts change the numbers, so every run carries them (surefire runs one OpenMP thread).
+        assertThat(MlflowRest.tag(failed, "threads.openmp")).isEqualTo("1");
+        assertThat(MlflowRest.tag(failed, "threads.nd4j")).isEqualTo(Integer.toString(Nd4jThreads.perTrial(1)));
         // The real trainer's outputs arrive: resolved config, sample grids at T = 0.5, 0.7, 1.0, checkpoint.
         JsonNode finished = runs.stream().filter(r -> "conv1x1/s1".equals(r.path("info").path("run_name").asText()))
                 .findFirst().orElseThrow();

@@ -53,6 +53,8 @@ final class GradientPass {
     }
 
     Result run(Map<String, INDArray> placeholders) {
+        // Per call, not once: any calculateGradients* call on the same model turns the cache off again, and
+        // listeners (bench --profile) may be added after this pass was built.
         gradientFunction.setEnableCache(true);
         gradientFunction.setListeners(model.getListeners());
         Map<String, INDArray> values = gradientFunction.output(placeholders, requested);

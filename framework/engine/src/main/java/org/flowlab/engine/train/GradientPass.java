@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One forward + backward execution: the requested outputs and the gradient of the loss for every parameter,
- * as {@link SameDiff#calculateGradientsAndOutputs} computes them, but with SameDiff's array cache switched on.
+ * as {@link SameDiff#calculateGradientsAndOutputs} computes them, but with SameDiff's array cache switched on
+ * and with all gradients delivered as one flat vector.
  *
  * <p>Why not that method: it turns the cache off for the gradient function on every call, so each of the
  * ~1,000–1,800 ops of a training step gets freshly allocated native output buffers, which are freed only when
@@ -20,18 +21,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * hundreds per step, and resident memory climbs until a collection (what {@code NativeMemoryGuard} bounds).
  * With the cache, an op's output buffer comes from arrays released earlier in the same step or in the previous
  * one. The arrays returned here are requested outputs, which the session never releases into its cache.
+ *
+ * <p>Why one flat gradient: SameDiff validates each requested output against a fresh copy of the function's
+ * whole variable map (M2.1, {@code AbstractSession.output}), so requesting ~200 gradients of a ~3,300-variable
+ * graph cost ~80 ms per step. A concat appended to the gradient function makes it one requested array, which
+ * the optimiser then updates with one op instead of one per parameter.
  */
 final class GradientPass {
 
-    /** Outputs and gradients (keyed by parameter name) of one pass. */
-    record Result(Map<String, INDArray> outputs, Map<String, INDArray> gradients) {
+    /** Outputs and the flat gradient (laid out by {@link #layout()}) of one pass. */
+    record Result(Map<String, INDArray> outputs, INDArray flatGradient, ParameterLayout layout) {
+
+        /** Each parameter's gradient, as views of the flat one. */
+        Map<String, INDArray> gradients() {
+            return layout.views(flatGradient);
+        }
     }
 
     private final SameDiff model;
     private final SameDiff gradientFunction;
     private final List<String> outputs;
-    /** Parameter name → name of its gradient variable; parameters the loss does not depend on have none. */
-    private final Map<String, String> gradientNames = new LinkedHashMap<>();
+    private final ParameterLayout layout;
+    private final String flatGradient;
     private final String[] requested;
 
     GradientPass(SameDiff model, List<String> outputs, Collection<String> parameters) {
@@ -41,15 +52,29 @@ final class GradientPass {
             model.createGradFunction();
         }
         this.gradientFunction = model.getFunction("grad");
+        // Parameters the loss does not depend on have no gradient variable, and no place in the layout.
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        List<SDVariable> flattened = new ArrayList<>();
         for (String parameter : parameters) {
             SDVariable gradient = model.getVariable(parameter).getGradient();
             if (gradient != null) {
-                gradientNames.put(parameter, gradient.name());
+                shapes.put(parameter, model.getVariable(parameter).getArr().shape());
+                flattened.add(gradientFunction.getVariable(gradient.name()).reshape(-1));
             }
         }
+        if (flattened.isEmpty()) {
+            throw new IllegalStateException("The loss depends on none of the parameters " + parameters);
+        }
+        this.layout = new ParameterLayout(shapes);
+        // Its own concat (SameDiff names it): another pass over the same model may lay parameters out differently.
+        this.flatGradient = gradientFunction.concat(0, flattened.toArray(SDVariable[]::new)).name();
         List<String> all = new ArrayList<>(outputs);
-        all.addAll(gradientNames.values());
+        all.add(flatGradient);
         this.requested = all.toArray(String[]::new);
+    }
+
+    ParameterLayout layout() {
+        return layout;
     }
 
     Result run(Map<String, INDArray> placeholders) {
@@ -60,8 +85,6 @@ final class GradientPass {
         Map<String, INDArray> values = gradientFunction.output(placeholders, requested);
         Map<String, INDArray> outputValues = new HashMap<>();
         outputs.forEach(name -> outputValues.put(name, values.get(name)));
-        Map<String, INDArray> gradients = new HashMap<>();
-        gradientNames.forEach((parameter, gradient) -> gradients.put(parameter, values.get(gradient)));
-        return new Result(outputValues, gradients);
+        return new Result(outputValues, values.get(flatGradient), layout);
     }
 }

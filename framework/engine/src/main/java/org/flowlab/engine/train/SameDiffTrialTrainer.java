@@ -136,7 +136,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
 
         private final FlowModel model;
         private final TrainConfig train;
-        private final Adam adam = new Adam();
+        private final Adam adam;
         private final LearningRateSchedule schedule;
         private final Map<String, INDArray> parameters = new HashMap<>();
         private final GradientPass gradientPass;
@@ -152,6 +152,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 layer.statisticsOutputs().stream().map(SDVariable::name).forEach(outputs::add);
             }
             this.gradientPass = new GradientPass(model.graph().sd(), outputs, model.graph().parameters().keySet());
+            this.adam = new Adam(gradientPass.layout());
         }
 
         StepResult step(INDArray x, long step) {
@@ -160,18 +161,16 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             if (!Double.isFinite(loss)) {
                 throw new NonFiniteLossException(step, loss);
             }
-            Map<String, INDArray> gradients = pass.gradients();
-            double norm = Math.sqrt(gradients.values().stream()
-                    .mapToDouble(g -> g.norm2Number().doubleValue()).map(n -> n * n).sum());
+            INDArray gradient = pass.flatGradient();
+            double norm = gradient.norm2Number().doubleValue();
             if (!Double.isFinite(norm)) {
                 throw new NonFiniteLossException(step, norm);
             }
             if (train.gradClip() > 0 && norm > train.gradClip()) {
-                double factor = train.gradClip() / norm;
-                gradients.values().forEach(g -> g.muli(factor));
+                gradient.muli(train.gradClip() / norm);
             }
             double lr = schedule.at(step);
-            adam.apply(parameters, gradients, lr);
+            adam.apply(parameters, gradient, lr);
             for (TrainingStatistics layer : model.flow().statisticsLayers()) {
                 layer.update(pass.outputs());
             }

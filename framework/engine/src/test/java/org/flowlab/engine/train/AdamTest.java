@@ -1,9 +1,10 @@
 package org.flowlab.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,16 +21,14 @@ class AdamTest {
         double[] learningRates = {1e-3, 2e-3, 3e-3, 1e-2};
 
         INDArray parameter = Nd4j.createFromArray(start).castTo(DataType.FLOAT);
-        Adam adam = new Adam();
+        Adam adam = new Adam(new ParameterLayout(Map.of("p", new long[]{3})));
         double[] expected = start.clone();
         double[] m = new double[3];
         double[] v = new double[3];
         for (int t = 1; t <= gradientsPerStep.length; t++) {
             double[] g = gradientsPerStep[t - 1];
             double lr = learningRates[t - 1];
-            Map<String, INDArray> gradients = new HashMap<>();
-            gradients.put("p", Nd4j.createFromArray(g).castTo(DataType.FLOAT));
-            adam.apply(Map.of("p", parameter), gradients, lr);
+            adam.apply(Map.of("p", parameter), Nd4j.createFromArray(g).castTo(DataType.FLOAT), lr);
             for (int i = 0; i < 3; i++) {
                 m[i] = Adam.BETA1 * m[i] + (1 - Adam.BETA1) * g[i];
                 v[i] = Adam.BETA2 * v[i] + (1 - Adam.BETA2) * g[i] * g[i];
@@ -46,9 +45,31 @@ class AdamTest {
     @Test
     void firstStepMovesEachParameterByTheLearningRateAgainstItsGradientSign() {
         INDArray parameter = Nd4j.createFromArray(1.0f, 1.0f);
-        Map<String, INDArray> gradients = new HashMap<>();
-        gradients.put("p", Nd4j.createFromArray(5.0f, -0.01f));
-        new Adam().apply(Map.of("p", parameter), gradients, 0.1);
+        new Adam(new ParameterLayout(Map.of("p", new long[]{2})))
+                .apply(Map.of("p", parameter), Nd4j.createFromArray(5.0f, -0.01f), 0.1);
         assertThat(parameter.toDoubleVector()).containsExactly(new double[]{0.9, 1.1}, within(1e-5));
+    }
+
+    @Test
+    void eachParameterGetsTheUpdateOfItsOwnSliceOfTheFlatGradient() {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("matrix", new long[]{2, 2});
+        shapes.put("vector", new long[]{3});
+        INDArray matrix = Nd4j.zeros(DataType.FLOAT, 2, 2);
+        INDArray vector = Nd4j.zeros(DataType.FLOAT, 3);
+        // First step: every element moves by lr against the sign of its gradient (zero gradient: no move).
+        INDArray gradient = Nd4j.createFromArray(1f, -2f, 0f, 4f, -5f, 6f, 0f);
+
+        new Adam(new ParameterLayout(shapes)).apply(Map.of("matrix", matrix, "vector", vector), gradient, 0.5);
+
+        assertThat(matrix.reshape(4).toDoubleVector()).containsExactly(new double[]{-0.5, 0.5, 0, -0.5}, within(1e-6));
+        assertThat(vector.toDoubleVector()).containsExactly(new double[]{0.5, -0.5, 0}, within(1e-6));
+    }
+
+    @Test
+    void rejectsAGradientOfAnotherLength() {
+        Adam adam = new Adam(new ParameterLayout(Map.of("p", new long[]{2})));
+        assertThatThrownBy(() -> adam.apply(Map.of("p", Nd4j.zeros(DataType.FLOAT, 2)), Nd4j.ones(DataType.FLOAT, 3), 0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 3").hasMessageContaining("2");
     }
 }

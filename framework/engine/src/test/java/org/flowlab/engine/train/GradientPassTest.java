@@ -69,6 +69,21 @@ class GradientPassTest {
     }
 
     @Test
+    void twoPassesOverOneModelKeepTheirOwnParameterOrder() {
+        SameDiff sd = graph();
+        GradientPass forward = new GradientPass(sd, List.of("loss"), List.of("w", "b", "scale"));
+        GradientPass backward = new GradientPass(sd, List.of("loss"), List.of("scale", "b", "w"));
+
+        GradientPass.Result one = forward.run(batch(4));
+        GradientPass.Result other = backward.run(batch(4));
+
+        assertThat(one.layout().parameters()).containsExactly("w", "b", "scale");
+        assertThat(other.layout().parameters()).containsExactly("scale", "b", "w");
+        assertThat(other.flatGradient().length()).isEqualTo(one.flatGradient().length()).isEqualTo(3 * 3 * 2 * 4 + 4 + 4);
+        one.gradients().forEach((name, value) -> assertThat(other.gradients().get(name)).as(name).isEqualTo(value));
+    }
+
+    @Test
     void arraysReturnedByOnePassSurviveTheNext() {
         GradientPass pass = new GradientPass(graph(), List.of("loss", "per_sample"), PARAMETERS);
         GradientPass.Result first = pass.run(batch(1));

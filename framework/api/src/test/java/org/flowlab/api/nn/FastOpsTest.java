@@ -51,6 +51,22 @@ class FastOpsTest {
         assertThat(y.toFloatVector()).containsExactly(new float[]{0f, 0f, 0f, 0.5f, 3f}, within(0f));
     }
 
+    @Test
+    void reluIsOneNativeOpForwardAndStepTimesGradientBackward() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.randn(DataType.FLOAT, X_SHAPE));
+        SDVariable y = FastOps.relu(x);
+        sd.setLossVariables(y.sum().name());
+        sd.createGradFunction();
+
+        // The gradient function holds a copy of the forward ops (same names) followed by the backward ones.
+        List<String> backward = sd.getFunction("grad").getOps().entrySet().stream()
+                .filter(op -> !sd.getOps().containsKey(op.getKey()))
+                .map(op -> op.getValue().getOp().opName()).toList();
+        assertThat(sd.getOps().values()).extracting(op -> op.getOp().opName()).contains("relu").doesNotContain("step");
+        assertThat(backward).containsExactlyInAnyOrder("reduce_sum_bp", "step", "multiply");
+    }
+
     /** Both graphs get the same x, w and a random upstream gradient r (loss = Σ r·f(x, w)). */
     private static void assertSameValueAndGradients(BiFunction<SameDiff, List<SDVariable>, SDVariable> plain,
                                                     BiFunction<SameDiff, List<SDVariable>, SDVariable> fast,

@@ -10,6 +10,7 @@ import org.flowlab.api.layer.LatentPrior;
 import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.layer.PriorContext;
 import org.flowlab.api.layer.TensorShape;
+import org.flowlab.api.nn.MaskedRelu;
 import org.flowlab.api.options.ResolvedOptions;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.LayerComponent;
@@ -30,6 +31,8 @@ public final class FlowModelFactory {
     }
 
     public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed) {
+        // Before any graph exists: parallel trials then never read ND4J's op registry while it is written.
+        MaskedRelu.register();
         List<TensorShape> levelShapes = levelShapes(config, inputShape);
         ModelGraph graph = new ModelGraph(dataType);
         List<List<FlowStep>> steps = new ArrayList<>();

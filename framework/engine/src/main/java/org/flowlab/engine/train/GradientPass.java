@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.custom.Flatten;
 
 /**
  * One forward + backward execution: the requested outputs and the gradient of the loss for every parameter,
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why one flat gradient: SameDiff validates each requested output against a fresh copy of the function's
  * whole variable map (M2.1, {@code AbstractSession.output}), so requesting ~200 gradients of a ~3,300-variable
- * graph cost ~80 ms per step. A concat appended to the gradient function makes it one requested array, which
+ * graph cost ~80 ms per step. A flatten op appended to the gradient function makes it one requested array, which
  * the optimiser then updates with one op instead of one per parameter.
  */
 final class GradientPass {
@@ -54,20 +55,22 @@ final class GradientPass {
         this.gradientFunction = model.getFunction("grad");
         // Parameters the loss does not depend on have no gradient variable, and no place in the layout.
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        List<SDVariable> flattened = new ArrayList<>();
+        List<SDVariable> gradients = new ArrayList<>();
         for (String parameter : parameters) {
             SDVariable gradient = model.getVariable(parameter).getGradient();
             if (gradient != null) {
                 shapes.put(parameter, model.getVariable(parameter).getArr().shape());
-                flattened.add(gradientFunction.getVariable(gradient.name()).reshape(-1));
+                gradients.add(gradientFunction.getVariable(gradient.name()));
             }
         }
-        if (flattened.isEmpty()) {
+        if (gradients.isEmpty()) {
             throw new IllegalStateException("The loss depends on none of the parameters " + parameters);
         }
         this.layout = new ParameterLayout(shapes);
-        // Its own concat (SameDiff names it): another pass over the same model may lay parameters out differently.
-        this.flatGradient = gradientFunction.concat(0, flattened.toArray(SDVariable[]::new)).name();
+        // One native op flattens them all, in c order, end to end. Its own op (SameDiff names its output):
+        // another pass over the same model may lay parameters out differently.
+        this.flatGradient = new Flatten(gradientFunction, 'c', gradients.toArray(SDVariable[]::new))
+                .outputVariable().name();
         List<String> all = new ArrayList<>(outputs);
         all.add(flatGradient);
         this.requested = all.toArray(String[]::new);

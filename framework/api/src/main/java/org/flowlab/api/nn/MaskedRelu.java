@@ -1,0 +1,95 @@
+package org.flowlab.api.nn;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * max(x, 0) as libnd4j's native {@code relu} op, with the gradient g·step(x).
+ *
+ * <p>Why a class of our own: ND4J M2.1 differentiates its ReLU ops with {@code thresholdedrelu_bp},
+ * {@code relu_bp} or {@code lrelu_bp}, which take 5–15× the time of a same-shape multiply on the CPU
+ * backend, and the cheap formulation x·step(x) pays for it in the backward pass with a multiply that also
+ * computes the (useless) gradient of the mask, a zeros tensor for step's input and an add that folds it in:
+ * five full passes over the largest activations of a flow step. Here the forward pass is one native op and
+ * the backward pass two (step and multiply).
+ *
+ * <p>Why the registration: SameDiff builds its gradient function from a copy of the graph made by
+ * serialising every op and instantiating the class that ND4J's op registry lists for the op's native hash.
+ * The native custom op {@code relu} has no Java class there (ND4J's own ReLU is a legacy scalar op), so the
+ * copy would fail; we register this class for it, once, before the first instance is built.
+ */
+public final class MaskedRelu extends DynamicCustomOp {
+
+    static final String NATIVE_OP = "relu";
+
+    static {
+        registerForGraphCopies();
+    }
+
+    /**
+     * Makes sure the registration has happened. The engine calls it before it builds any model, so that with
+     * trials in parallel no thread can be copying a graph (reading ND4J's registry) while another writes to it.
+     */
+    public static void register() {
+        // Loading the class ran the static initialiser; nothing else to do.
+    }
+
+    /** For the registry, which instantiates ops reflectively when it copies a graph. */
+    public MaskedRelu() {
+    }
+
+    MaskedRelu(SameDiff sd, SDVariable x) {
+        super(sd, new SDVariable[]{x});
+        addTArgument(0.0);
+    }
+
+    static SDVariable apply(SDVariable x) {
+        return new MaskedRelu(x.getSameDiff(), x).outputVariable();
+    }
+
+    @Override
+    public String opName() {
+        return NATIVE_OP;
+    }
+
+    @Override
+    public List<DataType> calculateOutputDataTypes(List<DataType> dataTypes) {
+        return List.of(dataTypes.get(0));
+    }
+
+    @Override
+    public List<SDVariable> doDiff(List<SDVariable> gradients) {
+        return List.of(gradients.get(0).mul(sameDiff.math().step(arg(), 0.0)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void registerForGraphCopies() {
+        long hash = Nd4j.getExecutioner().getCustomOperations().get(NATIVE_OP).getHash();
+        DifferentialFunctionClassHolder registry = DifferentialFunctionClassHolder.getInstance();
+        try {
+            Map<Long, Map<String, Class<?>>> shared = (Map<Long, Map<String, Class<?>>>) field("customOpHashToClasses").get(registry);
+            Map<Long, Class<?>> single = (Map<Long, Class<?>>) field("customOpHashToClass").get(registry);
+            Class<?> registered = shared.containsKey(hash) ? shared.get(hash).get(NATIVE_OP) : single.get(hash);
+            if (registered != null && registered != MaskedRelu.class) {
+                throw new IllegalStateException("ND4J already maps the native op '" + NATIVE_OP + "' to " + registered
+                        + "; this ND4J version is not the one MaskedRelu was written for");
+            }
+            single.put(hash, MaskedRelu.class);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot register MaskedRelu with ND4J's op registry (ND4J version?)", e);
+        }
+    }
+
+    private static Field field(String name) throws NoSuchFieldException {
+        Field field = DifferentialFunctionClassHolder.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+}

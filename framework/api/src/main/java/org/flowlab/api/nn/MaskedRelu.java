@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why the registration: SameDiff builds its gradient function from a copy of the graph made by
  * serialising every op and instantiating the class that ND4J's op registry lists for the op's native hash.
- * The native custom op {@code relu} has no Java class there (ND4J's own ReLU is a legacy scalar op), so the
- * copy would fail; we register this class for it, once, before the first instance is built.
+ * The native custom op {@code relu} has no Java class there (the lookup would fall back, by name, to ND4J's
+ * own ReLU, a legacy scalar op, and the copy would fail or lose this gradient); we register this class for
+ * it, once, before the first instance is built.
  */
 public final class MaskedRelu extends DynamicCustomOp {
 

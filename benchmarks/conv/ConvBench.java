@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * conv_bench.py times PyTorch on the same shapes. Run from the project root after a build:
  *
  *   OMP_NUM_THREADS=1 java -cp framework/cli/target/flowlab.jar benchmarks/conv/ConvBench.java
+ *
+ * {@code -Drepeats=N} times N calls per shape instead of 200. ConvInStep times the same convolutions inside a
+ * training step.
  */
 public class ConvBench {
 
@@ -21,7 +24,7 @@ public class ConvBench {
             {2, 128, 3, 14}, {128, 128, 1, 14}, {128, 4, 3, 14}, {4, 128, 3, 7}, {128, 128, 1, 7}, {128, 8, 3, 7},
             {2, 32, 3, 14}, {32, 32, 1, 14}, {32, 4, 3, 14}, {4, 32, 3, 7}, {32, 32, 1, 7}, {32, 8, 3, 7}};
     static final int WARMUP = 20;
-    static final int REPEATS = 200;
+    static final int REPEATS = Integer.getInteger("repeats", 200);
 
     public static void main(String[] args) {
         for (int[] s : SHAPES) {

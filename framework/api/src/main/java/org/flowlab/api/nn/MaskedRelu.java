@@ -82,7 +82,12 @@ public final class MaskedRelu extends DynamicCustomOp {
                 throw new IllegalStateException("ND4J already maps the native op '" + NATIVE_OP + "' to " + registered
                         + "; this ND4J version is not the one MaskedRelu was written for");
             }
-            single.put(hash, MaskedRelu.class);
+            // The lookup consults the multi-class map first when it holds the hash, so register where it looks.
+            if (shared.containsKey(hash)) {
+                shared.get(hash).put(NATIVE_OP, MaskedRelu.class);
+            } else {
+                single.put(hash, MaskedRelu.class);
+            }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot register MaskedRelu with ND4J's op registry (ND4J version?)", e);
         }

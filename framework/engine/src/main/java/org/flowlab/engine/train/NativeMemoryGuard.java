@@ -9,9 +9,8 @@ import org.bytedeco.javacpp.Pointer;
  * ~350 MB per step to 13 GB in the bench configuration (BENCHMARKS.md). After each step we compare the
  * process's resident size with a baseline taken after the first step and collect once it has grown by
  * more than the headroom; the collection releases every buffer that is no longer referenced.
- * ({@link GradientPass} now lets the session reuse most of a step's buffers, which lowered the bench
- * configuration's peak from 3.3 to 2.1 GB with this guard on; evaluation, sampling and the arrays the
- * session's cache evicts still allocate.)
+ * ({@link GradientPass} now lets the session reuse most of a step's buffers, which lowered the peak a lot
+ * (BENCHMARKS.md); evaluation, sampling and the arrays the session's cache evicts still allocate.)
  */
 final class NativeMemoryGuard {
 

@@ -117,12 +117,18 @@ public final class BenchCommand implements Subcommand {
         List<Double> stepMillis = Collections.synchronizedList(new ArrayList<>());
         OpTimer opTimer = new OpTimer();
         long[] parameters = {0};
+        String[] execution = {"?"};
         Path tmp = Files.createTempDirectory("flowlab-bench");
         try {
             TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onStart(long parameterCount, long totalSteps) {
                     parameters[0] = parameterCount;
+                }
+
+                @Override
+                public void onExecution(String description) {
+                    execution[0] = description;
                 }
 
                 @Override
@@ -152,6 +158,7 @@ public final class BenchCommand implements Subcommand {
             out.println();
             out.println(String.format(Locale.ROOT, "  parameters            %,d", parameters[0]));
             out.println(String.format(Locale.ROOT, "  steps                 %d warm-up + %d measured", warmup, sorted.size()));
+            out.println("  training step         " + execution[0]);
             out.println(String.format(Locale.ROOT, "  ms/step (median)      %.1f   (p10 %.1f, p90 %.1f)", median,
                     percentile(sorted, 0.1), percentile(sorted, 0.9)));
             out.println(String.format(Locale.ROOT, "  train images/s        %.1f", config.train().batchSize() / median * 1000));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowlab.api.layer.TensorShape;
+import org.flowlab.engine.execution.PlannedFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,6 +22,9 @@ public final class FlowModel {
     private final double bins;
     private final SDVariable bitsPerDim;
     private final SDVariable loss;
+    /** Evaluation and sampling batches run through compiled plans (PlannedFunction); decoding's graph is built lazily. */
+    private final PlannedFunction evaluation;
+    private PlannedFunction decoding;
 
     public FlowModel(MultiScaleFlow flow, double bins) {
         this.flow = flow;
@@ -30,6 +34,7 @@ public final class FlowModel {
         this.bitsPerDim = logLikelihood.neg().add(dims * Math.log(bins)).div(dims * Math.log(2)).rename("bits_per_dim");
         this.loss = bitsPerDim.mean().rename("loss");
         flow.graph().sd().setLossVariables(loss.name());
+        this.evaluation = new PlannedFunction("evaluation", flow.graph().sd(), bitsPerDim.name());
     }
 
     public MultiScaleFlow flow() {
@@ -60,7 +65,7 @@ public final class FlowModel {
 
     /** Per-sample bits/dim in evaluation mode (running statistics, no parameter changes). */
     public INDArray bitsPerDim(INDArray x) {
-        return graph().sd().output(feedFor(x, false), bitsPerDim.name()).get(bitsPerDim.name());
+        return evaluation.output(feedFor(x, false)).get(bitsPerDim.name());
     }
 
     /** Per-sample log|det J| and the flattened latents, for the invertibility and Jacobian checks. */
@@ -100,7 +105,10 @@ public final class FlowModel {
             inputs.put(placeholders.get(i).name(), standardizedLatents.get(i).castTo(graph().dataType()));
         }
         String out = flow.decoded().name();
-        return graph().sd().output(graph().feed(inputs, false), out).get(out);
+        if (decoding == null) {
+            decoding = new PlannedFunction("sampling", graph().sd(), out);
+        }
+        return decoding.output(graph().feed(inputs, false)).get(out);
     }
 
     /** {@code count} samples at temperature T: every latent drawn as mean + std·T·ε. */

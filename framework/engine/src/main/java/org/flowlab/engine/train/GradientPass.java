@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.engine.execution.PlannedFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,8 @@ import org.nd4j.linalg.api.ops.custom.Flatten;
  * hundreds per step, and resident memory climbs until a collection (what {@code NativeMemoryGuard} bounds).
  * With the cache, an op's output buffer comes from arrays released earlier in the same step or in the previous
  * one. The arrays returned here are requested outputs, which the session never releases into its cache.
+ * (That is the fallback now: the pass runs through a {@link PlannedFunction}, a compiled plan of the step's ops
+ * with its buffers assigned once, which SameDiff's session only records and checks.)
  *
  * <p>Why one flat gradient: SameDiff validates each requested output against a fresh copy of the function's
  * whole variable map (M2.1, {@code AbstractSession.output}), so requesting ~200 gradients of a ~3,300-variable
@@ -45,6 +48,7 @@ final class GradientPass {
     private final ParameterLayout layout;
     private final String flatGradient;
     private final String[] requested;
+    private final PlannedFunction execution;
 
     GradientPass(SameDiff model, List<String> outputs, Collection<String> parameters) {
         this.model = model;
@@ -74,18 +78,22 @@ final class GradientPass {
         List<String> all = new ArrayList<>(outputs);
         all.add(flatGradient);
         this.requested = all.toArray(String[]::new);
+        this.execution = new PlannedFunction("training step", gradientFunction, requested);
     }
 
     ParameterLayout layout() {
         return layout;
     }
 
+    /** How the pass executes: the compiled plan (with its size) or SameDiff's session (and why). */
+    String execution() {
+        return execution.execution();
+    }
+
     Result run(Map<String, INDArray> placeholders) {
-        // Per call, not once: any calculateGradients* call on the same model turns the cache off again, and
-        // listeners (bench --profile) may be added after this pass was built.
-        gradientFunction.setEnableCache(true);
+        // Per call, not once: listeners (bench --profile) may be added after this pass was built.
         gradientFunction.setListeners(model.getListeners());
-        Map<String, INDArray> values = gradientFunction.output(placeholders, requested);
+        Map<String, INDArray> values = execution.output(placeholders);
         Map<String, INDArray> outputValues = new HashMap<>();
         outputs.forEach(name -> outputValues.put(name, values.get(name)));
         return new Result(outputValues, values.get(flatGradient), layout);

@@ -90,6 +90,9 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 model.initializeDataDependentLayers(x);
             }
             StepResult result = optimization.step(x, step);
+            if (step == 1) {
+                listener.onExecution(optimization.execution());
+            }
             memory.afterStep();
             if (opTimer != null) {
                 opTimer.stepDone();
@@ -153,6 +156,10 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             }
             this.gradientPass = new GradientPass(model.graph().sd(), outputs, model.graph().parameters().keySet());
             this.adam = new Adam(gradientPass.layout());
+        }
+
+        String execution() {
+            return gradientPass.execution();
         }
 
         StepResult step(INDArray x, long step) {

@@ -9,6 +9,10 @@ public interface TrainingListener {
     default void onMetric(MetricPoint point) {
     }
 
+    /** After the first step: how the training step executes (compiled plan or SameDiff's session, and why). */
+    default void onExecution(String description) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

@@ -60,6 +60,15 @@ public final class MaskedRelu extends DynamicCustomOp {
         return NATIVE_OP;
     }
 
+    /**
+     * A graph copy restores the properties ND4J serialised for the native op, among them ReLU's {@code cutoff};
+     * ours is always 0 and travels as the op's scalar argument, so there is nothing to set (and no field for
+     * ND4J to warn about, once per ReLU per copy).
+     */
+    @Override
+    public void setPropertiesForFunction(Map<String, Object> properties) {
+    }
+
     @Override
     public List<DataType> calculateOutputDataTypes(List<DataType> dataTypes) {
         return List.of(dataTypes.get(0));

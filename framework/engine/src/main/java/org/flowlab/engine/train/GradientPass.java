@@ -47,7 +47,6 @@ final class GradientPass {
     private final List<String> outputs;
     private final ParameterLayout layout;
     private final String flatGradient;
-    private final String[] requested;
     private final PlannedFunction execution;
 
     GradientPass(SameDiff model, List<String> outputs, Collection<String> parameters) {
@@ -77,8 +76,7 @@ final class GradientPass {
                 .outputVariable().name();
         List<String> all = new ArrayList<>(outputs);
         all.add(flatGradient);
-        this.requested = all.toArray(String[]::new);
-        this.execution = new PlannedFunction("training step", gradientFunction, requested);
+        this.execution = new PlannedFunction("training step", gradientFunction, all.toArray(String[]::new));
     }
 
     ParameterLayout layout() {

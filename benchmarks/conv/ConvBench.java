@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  *   OMP_NUM_THREADS=1 java -cp framework/cli/target/flowlab.jar benchmarks/conv/ConvBench.java
  *
- * {@code -Drepeats=N} times N calls per shape instead of 200. ConvInStep times the same convolutions inside a
+ * {@code -Drepeats=N} times N calls per shape instead of 200; {@code -Dformat=NHWC} lays the activations out
+ * channels-last, as the coupling networks run them. ConvInStep times the same convolutions inside a
  * training step.
  */
 public class ConvBench {
@@ -25,20 +26,22 @@ public class ConvBench {
             {2, 32, 3, 14}, {32, 32, 1, 14}, {32, 4, 3, 14}, {4, 32, 3, 7}, {32, 32, 1, 7}, {32, 8, 3, 7}};
     static final int WARMUP = 20;
     static final int REPEATS = Integer.getInteger("repeats", 200);
+    /** -Dformat=NHWC lays activations out channels-last (the coupling networks' layout). */
+    static final boolean NHWC = "NHWC".equalsIgnoreCase(System.getProperty("format", "NCHW"));
 
     public static void main(String[] args) {
         for (int[] s : SHAPES) {
             int in = s[0], out = s[1], k = s[2], hw = s[3];
-            INDArray x = Nd4j.rand(DataType.FLOAT, 64, in, hw, hw);
+            INDArray x = NHWC ? Nd4j.rand(DataType.FLOAT, 64, hw, hw, in) : Nd4j.rand(DataType.FLOAT, 64, in, hw, hw);
             INDArray w = Nd4j.rand(DataType.FLOAT, k, k, in, out);
             INDArray b = Nd4j.rand(DataType.FLOAT, out);
-            INDArray y = Nd4j.create(DataType.FLOAT, 64, out, hw, hw);
+            INDArray y = NHWC ? Nd4j.create(DataType.FLOAT, 64, hw, hw, out) : Nd4j.create(DataType.FLOAT, 64, out, hw, hw);
             INDArray gradY = Nd4j.rand(DataType.FLOAT, y.shape());
             INDArray gradX = Nd4j.create(DataType.FLOAT, x.shape());
             INDArray gradW = Nd4j.create(DataType.FLOAT, w.shape());
             INDArray gradB = Nd4j.create(DataType.FLOAT, b.shape());
             Conv2DConfig config = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).paddingMode(PaddingMode.SAME)
-                    .dataFormat(Conv2DConfig.NCHW).build();
+                    .dataFormat(NHWC ? Conv2DConfig.NHWC : Conv2DConfig.NCHW).build();
             Conv2D forward = new Conv2D(new INDArray[]{x, w, b}, new INDArray[]{y}, config);
             // conv2d_bp takes the forward op's integer arguments (kernel, stride, padding, dilation, modes).
             int[] iArgs = Arrays.stream(forward.iArgs()).mapToInt(v -> (int) v).toArray();
@@ -56,8 +59,8 @@ public class ConvBench {
                     backwardMs += (t2 - t1) / 1e6;
                 }
             }
-            System.out.printf("nd4j   in %3d out %3d k %d %2dx%-2d  forward %7.3f ms  backward %7.3f ms%n",
-                    in, out, k, hw, hw, forwardMs / REPEATS, backwardMs / REPEATS);
+            System.out.printf("nd4j %s in %3d out %3d k %d %2dx%-2d  forward %7.3f ms  backward %7.3f ms%n",
+                    NHWC ? "NHWC" : "NCHW", in, out, k, hw, hw, forwardMs / REPEATS, backwardMs / REPEATS);
         }
     }
 }

@@ -16,13 +16,15 @@ import org.flowlab.api.plugin.FrameworkVersion;
  * <p>The thread counts belong here because they change the numbers: a multi-threaded reduction adds its
  * floats in another order, and early training amplifies the difference (the quickstart's reverse trials end at
  * 4.69 ± 0.46 bits/dim with two threads per trial and 4.06 ± 0.40 with one). The same seed, config and thread
- * counts give the same curve.
+ * counts give the same curve on the same kind of CPU ({@link CpuInfo}).
  *
  * @param nd4jThreads   libnd4j's own thread limit for each trial's ops
  * @param openMpThreads the OpenMP pool, fixed by {@code OMP_NUM_THREADS} when the native library loaded
+ * @param cpu           the CPU model and its widest vector extension
  */
 public record Provenance(GitState git, String frameworkVersion, Map<String, String> pluginVersions,
-                         String javaVersion, String os, String host, int cpus, int nd4jThreads, int openMpThreads) {
+                         String javaVersion, String os, String host, int cpus, int nd4jThreads, int openMpThreads,
+                         String cpu) {
 
     public Provenance {
         pluginVersions = Map.copyOf(pluginVersions);
@@ -34,7 +36,7 @@ public record Provenance(GitState git, String frameworkVersion, Map<String, Stri
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version",
                         System.getProperty("java.version")),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                hostName(), Runtime.getRuntime().availableProcessors(), nd4jThreads, openMpThreads);
+                hostName(), Runtime.getRuntime().availableProcessors(), nd4jThreads, openMpThreads, CpuInfo.detect());
     }
 
     /** Flat tags, the MLflow convention: {@code git.commit}, {@code flowlab.version}, {@code plugin.<name>.version}. */
@@ -47,6 +49,7 @@ public record Provenance(GitState git, String frameworkVersion, Map<String, Stri
         tags.put("java", javaVersion);
         tags.put("os", os);
         tags.put("host", host);
+        tags.put("cpu", cpu);
         tags.put("cpus", Integer.toString(cpus));
         tags.put("threads.nd4j", Integer.toString(nd4jThreads));
         tags.put("threads.openmp", Integer.toString(openMpThreads));

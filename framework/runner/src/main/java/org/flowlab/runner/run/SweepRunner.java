@@ -211,6 +211,7 @@ public final class SweepRunner {
         node.put("java", provenance.javaVersion());
         node.put("os", provenance.os());
         node.put("host", provenance.host());
+        node.put("cpu", provenance.cpu());
         node.put("cpus", provenance.cpus());
         ObjectNode threads = node.putObject("threads");
         threads.put("nd4j", provenance.nd4jThreads());

@@ -42,7 +42,7 @@ class SweepRunnerTest {
             """;
 
     private static final Provenance PROVENANCE = new Provenance(new GitState("cafe", true, "/repo"), "9.9",
-            Map.of("couplings", "9.9"), "java", "os", "host", 2, 1, 1);
+            Map.of("couplings", "9.9"), "java", "os", "host", 2, 1, 1, "cpu");
 
     @TempDir
     Path folder;
@@ -88,7 +88,7 @@ class SweepRunnerTest {
         StoredTrial conv = trials.stream().filter(t -> t.info().runName().equals("conv1x1-lu/s2")).findFirst().orElseThrow();
         assertThat(conv.outcome().finalTestBpd()).isEqualTo(FakeTrainer.finalTestBpd("conv1x1-lu", 2));
         assertThat(Files.readString(conv.folder().resolve("provenance.json")))
-                .contains("\"commit\" : \"cafe\"").contains("\"seed\" : 2").contains("\"file\" : \"runner.yaml\"")
+                .contains("\"commit\" : \"cafe\"").contains("\"cpu\" : \"cpu\"").contains("\"seed\" : 2").contains("\"file\" : \"runner.yaml\"")
                 .contains("\"threads\" : {\n    \"nd4j\" : 1,\n    \"openMp\" : 1\n  }");
 
         StoredSweep sweep = store.sweeps("runner-test").get(0);

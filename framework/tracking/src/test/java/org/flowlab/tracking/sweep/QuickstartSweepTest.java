@@ -21,6 +21,7 @@ import org.flowlab.engine.train.NonFiniteLossException;
 import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrainingResult;
 import org.flowlab.engine.train.TrialTrainer;
+import org.flowlab.runner.provenance.CpuInfo;
 import org.flowlab.runner.provenance.Provenance;
 import org.flowlab.runner.run.Nd4jThreads;
 import org.flowlab.runner.run.SweepProgress;
@@ -125,6 +126,7 @@ class QuickstartSweepTest {
         // The thread counts change the numbers, so every run carries them (surefire runs one OpenMP thread).
         assertThat(MlflowRest.tag(failed, "threads.openmp")).isEqualTo("1");
         assertThat(MlflowRest.tag(failed, "threads.nd4j")).isEqualTo(Integer.toString(Nd4jThreads.perTrial(1)));
+        assertThat(MlflowRest.tag(failed, "cpu")).isEqualTo(CpuInfo.detect());
         // The real trainer's outputs arrive: resolved config, sample grids at T = 0.5, 0.7, 1.0, checkpoint.
         JsonNode finished = runs.stream().filter(r -> "conv1x1/s1".equals(r.path("info").path("run_name").asText()))
                 .findFirst().orElseThrow();

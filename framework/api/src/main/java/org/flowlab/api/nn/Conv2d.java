@@ -32,7 +32,8 @@ public final class Conv2d {
         CHANNELS_FIRST(Conv2DConfig.NCHW),
         /**
          * [N, H, W, C]: ND4J's oneDNN build runs its forward convolutions channels-last without reordering the
-         * activations, about twice as fast on wide hidden layers (BENCHMARKS.md, "Channels-last").
+         * activations: those are about twice as fast on wide hidden layers (BENCHMARKS.md, "2026-11-29: the
+         * coupling networks run channels-last").
          */
         CHANNELS_LAST(Conv2DConfig.NHWC);
 

@@ -32,10 +32,10 @@ public class ConvBench {
     public static void main(String[] args) {
         for (int[] s : SHAPES) {
             int in = s[0], out = s[1], k = s[2], hw = s[3];
-            INDArray x = NHWC ? Nd4j.rand(DataType.FLOAT, 64, hw, hw, in) : Nd4j.rand(DataType.FLOAT, 64, in, hw, hw);
+            INDArray x = Nd4j.rand(DataType.FLOAT, activations(in, hw));
             INDArray w = Nd4j.rand(DataType.FLOAT, k, k, in, out);
             INDArray b = Nd4j.rand(DataType.FLOAT, out);
-            INDArray y = NHWC ? Nd4j.create(DataType.FLOAT, 64, hw, hw, out) : Nd4j.create(DataType.FLOAT, 64, out, hw, hw);
+            INDArray y = Nd4j.create(DataType.FLOAT, activations(out, hw));
             INDArray gradY = Nd4j.rand(DataType.FLOAT, y.shape());
             INDArray gradX = Nd4j.create(DataType.FLOAT, x.shape());
             INDArray gradW = Nd4j.create(DataType.FLOAT, w.shape());
@@ -62,5 +62,10 @@ public class ConvBench {
             System.out.printf("nd4j %s in %3d out %3d k %d %2dx%-2d  forward %7.3f ms  backward %7.3f ms%n",
                     NHWC ? "NHWC" : "NCHW", in, out, k, hw, hw, forwardMs / REPEATS, backwardMs / REPEATS);
         }
+    }
+
+    /** Batch 64 of hw×hw images with the given channels, in the chosen layout. */
+    static long[] activations(int channels, int hw) {
+        return NHWC ? new long[]{64, hw, hw, channels} : new long[]{64, channels, hw, hw};
     }
 }

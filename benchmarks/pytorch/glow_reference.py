@@ -124,6 +124,19 @@ def gaussian_log_prob(z, mean, log_std):
     return (-0.5 * eps * eps - log_std - 0.5 * LOG_2PI).sum(dim=(1, 2, 3))
 
 
+def logit_forward(x, alpha):
+    """RealNVP's logit (FlowLab plugin preprocessing 'logit'): y = logit(q), q = α + (1 − 2α)(x̃ + 0.5);
+    returns y and log|det J| = Σ [log(1 − 2α) − log q − log(1 − q)] per sample."""
+    q = alpha + (1 - 2 * alpha) * (x + 0.5)
+    log_q, log_1mq = torch.log(q), torch.log1p(-q)
+    log_det = (math.log(1 - 2 * alpha) - log_q - log_1mq).sum(dim=(1, 2, 3))
+    return log_q - log_1mq, log_det
+
+
+def logit_inverse(y, alpha):
+    return (torch.sigmoid(y) - alpha) / (1 - 2 * alpha) - 0.5
+
+
 class ActNorm(nn.Module):
     """y = (x + b)·exp(logs) per channel; data-dependent init on the first batch; log|det| = H·W·Σ logs."""
 
@@ -293,8 +306,9 @@ class SplitPrior(nn.Module):
 
 class Glow(nn.Module):
     def __init__(self, shape=(1, 28, 28), levels=2, depth=4, hidden=32, coupling="affine",
-                 permutation="conv1x1-lu", seed=1):
+                 permutation="conv1x1-lu", seed=1, logit_alpha=None):
         super().__init__()
+        self.logit_alpha = logit_alpha
         c, h, w = shape
         if h % (1 << levels) or w % (1 << levels):
             raise ValueError(f"levels={levels} needs H and W divisible by {1 << levels}")
@@ -334,6 +348,8 @@ class Glow(nn.Module):
         the standardised latents ε = (z − mean)/std are appended to it in the same order."""
         h = x
         log_det = x.new_zeros(x.shape[0])
+        if self.logit_alpha is not None:
+            h, log_det = logit_forward(x, self.logit_alpha)
         log_p = x.new_zeros(x.shape[0])
         latents = []
         for level in range(self.levels):
@@ -375,7 +391,7 @@ class Glow(nn.Module):
                 for layer in reversed(step):
                     h = layer.inverse(h)
             h = unsqueeze2d(h)
-        return h
+        return h if self.logit_alpha is None else logit_inverse(h, self.logit_alpha)
 
     @torch.no_grad()
     def initialize(self, x):
@@ -441,8 +457,9 @@ def load_average():
 
 
 def describe(args):
+    pre = "" if args.preprocessing == "none" else f"logit {args.logit_alpha:g}, "
     return (f"mnist, L={args.levels}, K={args.depth}, hidden {args.hidden}, batch {args.batch}, "
-            f"{args.coupling}, {args.permutation}, actnorm, split-conditional")
+            f"{pre}{args.coupling}, {args.permutation}, actnorm, split-conditional")
 
 
 def train(args):
@@ -452,7 +469,7 @@ def train(args):
         train_pixels = train_pixels[:args.train_size]
     test_pixels = test_pixels[:args.test_size]
     model = Glow(train_pixels.shape[1:], args.levels, args.depth, args.hidden, args.coupling,
-                 args.permutation, args.seed)
+                 args.permutation, args.seed, args.logit_alpha if args.preprocessing == "logit" else None)
     rng = np.random.default_rng(args.seed)
     sampler = BatchSampler(len(train_pixels), args.batch, rng)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
@@ -536,33 +553,35 @@ def self_check():
     torch.set_default_dtype(torch.float64)
     ok = True
     gen = torch.Generator().manual_seed(123)
-    for coupling in ("affine", "additive"):
-        for permutation in ("conv1x1-lu", "reverse", "shuffle"):
-            model = Glow((1, 8, 8), levels=2, depth=2, hidden=8, coupling=coupling, permutation=permutation, seed=7)
-            model.double()
-            x = torch.rand(6, 1, 8, 8, generator=gen) - 0.5
-            model.initialize(x)
-            with torch.no_grad():  # move every parameter off its init so no layer is the identity
-                for name, p in model.named_parameters():
-                    p.add_(0.1 * torch.randn(p.shape, generator=gen))
-            eps = encode_standardized(model, x)
-            x_rec = model.decode(eps, 1.0)
-            rec_err = (x_rec - x).abs().max().item()
+    variants = [(c, p, None) for c in ("affine", "additive") for p in ("conv1x1-lu", "reverse", "shuffle")]
+    for coupling, permutation, alpha in variants + [("affine", "conv1x1-lu", 1e-6), ("additive", "reverse", 0.05)]:
+        model = Glow((1, 8, 8), levels=2, depth=2, hidden=8, coupling=coupling, permutation=permutation, seed=7,
+                     logit_alpha=alpha)
+        model.double()
+        x = torch.rand(6, 1, 8, 8, generator=gen) - 0.5
+        model.initialize(x)
+        with torch.no_grad():  # move every parameter off its init so no layer is the identity
+            for name, p in model.named_parameters():
+                p.add_(0.1 * torch.randn(p.shape, generator=gen))
+        eps = encode_standardized(model, x)
+        x_rec = model.decode(eps, 1.0)
+        rec_err = (x_rec - x).abs().max().item()
 
-            def flat_latents(v):
-                lat, _, _ = model.encode(v.view(1, 1, 8, 8))
-                return torch.cat([z.reshape(-1) for z in lat])
+        def flat_latents(v):
+            lat, _, _ = model.encode(v.view(1, 1, 8, 8))
+            return torch.cat([z.reshape(-1) for z in lat])
 
-            _, log_det, log_p = model.encode(x)
-            det_err = 0.0
-            for i in range(2):
-                jac = torch.autograd.functional.jacobian(flat_latents, x[i].reshape(-1))
-                sign, logabs = torch.linalg.slogdet(jac)
-                det_err = max(det_err, abs(logabs.item() - log_det[i].item()))
-            good = rec_err < 1e-9 and det_err < 1e-8 and torch.isfinite(log_p).all().item()
-            ok &= good
-            print(f"check {coupling:8s} {permutation:10s}: max|decode(encode(x)) - x| = {rec_err:.2e}, "
-                  f"max|log|det J| - autograd| = {det_err:.2e}  {'ok' if good else 'FAILED'}")
+        _, log_det, log_p = model.encode(x)
+        det_err = 0.0
+        for i in range(2):
+            jac = torch.autograd.functional.jacobian(flat_latents, x[i].reshape(-1))
+            sign, logabs = torch.linalg.slogdet(jac)
+            det_err = max(det_err, abs(logabs.item() - log_det[i].item()))
+        good = rec_err < 1e-9 and det_err < 1e-8 and torch.isfinite(log_p).all().item()
+        ok &= good
+        pre = "none" if alpha is None else f"logit {alpha:g}"
+        print(f"check {coupling:8s} {permutation:10s} {pre:12s}: max|decode(encode(x)) - x| = {rec_err:.2e}, "
+              f"max|log|det J| - autograd| = {det_err:.2e}  {'ok' if good else 'FAILED'}")
     torch.set_default_dtype(torch.float32)
     small = Glow((1, 28, 28), 2, 4, 32, "affine", "conv1x1-lu", 1)
     n = parameter_count(small)
@@ -595,6 +614,9 @@ def main(argv=None):
                     help="folder holding mnist/ (default: $FLOWLAB_DATA_DIR or <project>/../shared/data)")
     ap.add_argument("--coupling", choices=["affine", "additive"], default="affine")
     ap.add_argument("--permutation", choices=["conv1x1-lu", "reverse", "shuffle"], default="conv1x1-lu")
+    ap.add_argument("--preprocessing", choices=["none", "logit"], default="none",
+                    help="the bijection before the flow (FlowLab model.preprocessing)")
+    ap.add_argument("--logit-alpha", type=float, default=1e-6, help="alpha of --preprocessing logit")
     ap.add_argument("--clip", type=float, default=0.0, help="global gradient-norm clipping (0 = off)")
     ap.add_argument("--bench", type=int, metavar="N", default=None,
                     help="time only: N warm-up steps, then --steps measured steps")

@@ -66,7 +66,16 @@ class ExperimentFilesTest {
     @Test
     void theShippedFilesAreAllThere() throws IOException {
         assertThat(experimentFiles()).extracting(p -> p.getFileName().toString()).contains("quickstart.yaml",
-                "permutations.yaml", "couplings.yaml", "priors.yaml", "normalization.yaml");
+                "permutations.yaml", "couplings.yaml", "priors.yaml", "normalization.yaml", "preprocessing.yaml");
+    }
+
+    @Test
+    void preprocessingComparesGlowsInputWithTwoLogits() {
+        SweepPlan plan = plan(Cli.projectRoot().resolve("experiments/preprocessing.yaml"));
+        assertThat(plan.trials()).hasSize(9);
+        assertThat(plan.byCombination().keySet()).containsExactly("none", "logit", "logit(alpha=0.05)");
+        assertThat(plan.trials()).extracting(t -> t.config().model().preprocessing().name())
+                .containsOnly("none", "logit");
     }
 
     @Test

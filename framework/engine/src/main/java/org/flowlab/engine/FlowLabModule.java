@@ -23,6 +23,7 @@ public final class FlowLabModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        PluginModule.preprocessings(binder());
         PluginModule.normalizations(binder());
         PluginModule.permutations(binder());
         PluginModule.couplings(binder());

@@ -21,8 +21,12 @@ class BitsPerDimTest {
 
     /** no normalisation, reverse, additive (zero-initialised: the identity), N(0, I): z is x rearranged. */
     private FlowModel identityFlow(double bins) {
+        return identityFlow(bins, ModelConfig.NO_PREPROCESSING);
+    }
+
+    private FlowModel identityFlow(double bins, ComponentChoice preprocessing) {
         ModelConfig config = new ModelConfig(1, 1, 4, ComponentChoice.of("none"), ComponentChoice.of("reverse"),
-                ComponentChoice.of("additive"), ComponentChoice.of("standard-normal"));
+                ComponentChoice.of("additive"), ComponentChoice.of("standard-normal"), preprocessing);
         return new FlowModel(factory.create(config, new TensorShape(1, 2, 2), DataType.DOUBLE, 1), bins);
     }
 
@@ -38,6 +42,24 @@ class BitsPerDimTest {
         assertThat(bpd.getDouble(0)).isCloseTo(expected, within(1e-9));
         // x̃ = 0 everywhere: 8 bits for the bins plus ½·log2(2π) for the density at the mode
         assertThat(bpd.getDouble(1)).isCloseTo(8 + 0.5 * Math.log(2 * Math.PI) / Math.log(2), within(1e-9));
+    }
+
+    @Test
+    void theLogitPreprocessingCountsItsLogDeterminantInBitsPerDim() {
+        double alpha = 0.05;
+        double[] pixels = {0.1, -0.2, 0.3, -0.4};
+        INDArray x = Nd4j.create(pixels, new long[]{1, 1, 2, 2});
+        INDArray bpd = identityFlow(256, new ComponentChoice("logit", java.util.Map.of("alpha", alpha))).bitsPerDim(x);
+
+        // y = logit(q), q = α + (1 − 2α)(x̃ + 0.5); log p(x̃) = Σ [log N(y; 0, 1) + log(1 − 2α) − log q − log(1 − q)]
+        double logP = 0;
+        for (double pixel : pixels) {
+            double q = alpha + (1 - 2 * alpha) * (pixel + 0.5);
+            double y = Math.log(q / (1 - q));
+            logP += -y * y / 2 - 0.5 * Math.log(2 * Math.PI) + Math.log(1 - 2 * alpha) - Math.log(q) - Math.log(1 - q);
+        }
+        double expected = (-logP + 4 * Math.log(256)) / (4 * Math.log(2));
+        assertThat(bpd.getDouble(0)).isCloseTo(expected, within(1e-9));
     }
 
     @Test

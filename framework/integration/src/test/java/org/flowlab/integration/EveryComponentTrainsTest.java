@@ -35,6 +35,9 @@ class EveryComponentTrainsTest {
         ModelConfig base = new ModelConfig(2, 2, 8, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
                 ComponentChoice.of("affine"), ComponentChoice.of("split-conditional"));
         List<Arguments> all = new ArrayList<>();
+        for (String p : List.of("none", "logit")) {
+            all.add(Arguments.of("preprocessing", p, base.with("preprocessing", ComponentChoice.of(p))));
+        }
         for (String n : List.of("actnorm", "batchnorm", "none")) {
             all.add(Arguments.of("normalization", n, base.with("normalization", ComponentChoice.of(n))));
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every normalisation × permutation × coupling × prior in a 2-level model on a 1×4×4 input (D = 16):
+ * Every preprocessing × normalisation × permutation × coupling × prior in a 2-level model on a 1×4×4 input (D = 16):
  * decode(encode(x)) = x, and the whole model's log-det matches a finite-difference Jacobian.
  */
 class ModelCombinationsTest {
@@ -22,12 +22,15 @@ class ModelCombinationsTest {
 
     static Stream<ModelConfig> combinations() {
         List<ModelConfig> all = new ArrayList<>();
-        for (String normalization : List.of("actnorm", "batchnorm", "none")) {
-            for (String permutation : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
-                for (String coupling : List.of("additive", "affine")) {
-                    for (String prior : List.of("standard-normal", "learned", "split-conditional")) {
-                        all.add(new ModelConfig(2, 2, 4, ComponentChoice.of(normalization), ComponentChoice.of(permutation),
-                                ComponentChoice.of(coupling), ComponentChoice.of(prior)));
+        for (String preprocessing : List.of("none", "logit")) {
+            for (String normalization : List.of("actnorm", "batchnorm", "none")) {
+                for (String permutation : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
+                    for (String coupling : List.of("additive", "affine")) {
+                        for (String prior : List.of("standard-normal", "learned", "split-conditional")) {
+                            all.add(new ModelConfig(2, 2, 4, ComponentChoice.of(normalization),
+                                    ComponentChoice.of(permutation), ComponentChoice.of(coupling), ComponentChoice.of(prior),
+                                    ComponentChoice.of(preprocessing)));
+                        }
                     }
                 }
             }

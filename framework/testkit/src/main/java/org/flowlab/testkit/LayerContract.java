@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The contract every layer plugin (normalisation, permutation, coupling) satisfies, checked on a tiny
+ * The contract every layer plugin (preprocessing, normalisation, permutation, coupling) satisfies, checked on a tiny
  * input such as 1×4×2×2:
  * <ol>
  *   <li>finite outputs of the input's shape;</li>
@@ -39,9 +39,27 @@ public final class LayerContract {
     private LayerContract() {
     }
 
+    /** Checks a layer on standard-normal inputs: what layers inside the flow see. */
     public static void verify(String familyKey, LayerComponent component, Map<String, ?> options, TensorShape shape) {
+        verify(familyKey, component, options, shape,
+                Noise.gaussian(new Random(SEED), DataType.DOUBLE, 3, shape.channels(), shape.height(), shape.width()));
+    }
+
+    /** Checks a layer on inputs like dequantised images, uniform in [−0.5, 0.5): the domain of preprocessing. */
+    public static void verifyOnImages(String familyKey, LayerComponent component, Map<String, ?> options,
+                                      TensorShape shape) {
+        verify(familyKey, component, options, shape, dequantizedImages(SEED, 3, shape));
+    }
+
+    /** Random values spread over x̃'s whole range [−0.5, 0.5), as the dequantiser produces. */
+    public static INDArray dequantizedImages(long seed, int count, TensorShape shape) {
+        return Noise.uniform(new Random(seed), -0.5, 0.5, DataType.DOUBLE, count, shape.channels(), shape.height(),
+                shape.width());
+    }
+
+    private static void verify(String familyKey, LayerComponent component, Map<String, ?> options, TensorShape shape,
+                               INDArray x) {
         String what = familyKey + " '" + component.name() + "' " + options + " on " + shape;
-        INDArray x = Noise.gaussian(new Random(SEED), DataType.DOUBLE, 3, shape.channels(), shape.height(), shape.width());
 
         Built exact = Built.of(familyKey, component, options, shape, DataType.DOUBLE, x);
         INDArray y = exact.run(exact.forward.value(), x);

@@ -1,12 +1,26 @@
 package org.flowlab.api.config;
 
 /**
- * The multi-scale flow: {@code levels} levels of squeeze → {@code depth} steps of flow → split
- * (no split after the last level); each step is normalisation → permutation → coupling.
+ * The multi-scale flow: the dequantised image goes through {@code preprocessing}, then {@code levels} levels of
+ * squeeze → {@code depth} steps of flow → split (no split after the last level); each step is normalisation →
+ * permutation → coupling.
  */
 public record ModelConfig(int levels, int depth, int hidden,
                           ComponentChoice normalization, ComponentChoice permutation,
-                          ComponentChoice coupling, ComponentChoice prior) {
+                          ComponentChoice coupling, ComponentChoice prior, ComponentChoice preprocessing) {
+
+    /** Glow feeds x̃ to the flow unchanged; also what a checkpoint written before the family existed used. */
+    public static final ComponentChoice NO_PREPROCESSING = ComponentChoice.of("none");
+
+    public ModelConfig {
+        preprocessing = preprocessing == null ? NO_PREPROCESSING : preprocessing;
+    }
+
+    /** A model without preprocessing, as Glow. */
+    public ModelConfig(int levels, int depth, int hidden, ComponentChoice normalization, ComponentChoice permutation,
+                       ComponentChoice coupling, ComponentChoice prior) {
+        this(levels, depth, hidden, normalization, permutation, coupling, prior, NO_PREPROCESSING);
+    }
 
     public static ModelConfig glow(int levels, int depth, int hidden) {
         return new ModelConfig(levels, depth, hidden, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
@@ -15,23 +29,28 @@ public record ModelConfig(int levels, int depth, int hidden,
 
     public ModelConfig with(String familyKey, ComponentChoice choice) {
         return switch (familyKey) {
-            case "normalization" -> new ModelConfig(levels, depth, hidden, choice, permutation, coupling, prior);
-            case "permutation" -> new ModelConfig(levels, depth, hidden, normalization, choice, coupling, prior);
-            case "coupling" -> new ModelConfig(levels, depth, hidden, normalization, permutation, choice, prior);
-            case "prior" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, choice);
-            default -> throw new IllegalArgumentException("unknown family '" + familyKey
-                    + "'; valid families: normalization, permutation, coupling, prior");
+            case "preprocessing" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, prior, choice);
+            case "normalization" -> new ModelConfig(levels, depth, hidden, choice, permutation, coupling, prior, preprocessing);
+            case "permutation" -> new ModelConfig(levels, depth, hidden, normalization, choice, coupling, prior, preprocessing);
+            case "coupling" -> new ModelConfig(levels, depth, hidden, normalization, permutation, choice, prior, preprocessing);
+            case "prior" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, choice, preprocessing);
+            default -> throw unknownFamily(familyKey);
         };
     }
 
     public ComponentChoice choice(String familyKey) {
         return switch (familyKey) {
+            case "preprocessing" -> preprocessing;
             case "normalization" -> normalization;
             case "permutation" -> permutation;
             case "coupling" -> coupling;
             case "prior" -> prior;
-            default -> throw new IllegalArgumentException("unknown family '" + familyKey
-                    + "'; valid families: normalization, permutation, coupling, prior");
+            default -> throw unknownFamily(familyKey);
         };
+    }
+
+    private static IllegalArgumentException unknownFamily(String familyKey) {
+        return new IllegalArgumentException("unknown family '" + familyKey
+                + "'; valid families: preprocessing, normalization, permutation, coupling, prior");
     }
 }

@@ -3,8 +3,12 @@ package org.flowlab.api.plugin;
 import java.util.Arrays;
 import java.util.List;
 
-/** The four component families a flow is assembled from; the key is how configs and the CLI name them. */
+/**
+ * The component families a flow is assembled from, in the order data meets them; the key is how configs and
+ * the CLI name them.
+ */
 public enum Family {
+    PREPROCESSING("preprocessing", Preprocessing.class),
     NORMALIZATION("normalization", Normalization.class),
     PERMUTATION("permutation", Permutation.class),
     COUPLING("coupling", Coupling.class),

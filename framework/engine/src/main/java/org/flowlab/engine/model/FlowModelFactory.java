@@ -50,8 +50,12 @@ public final class FlowModelFactory {
             }
             steps.add(levelSteps);
         }
+        ComponentChoice preprocessingChoice = config.preprocessing();
+        LayerComponent preprocessing = (LayerComponent) registry.get(Family.PREPROCESSING, preprocessingChoice.name());
+        FlowLayer preprocess = preprocessing.create(context(graph, "preprocessing", inputShape, Family.PREPROCESSING,
+                preprocessingChoice, config, seed));
         LatentPrior prior = createPrior(graph, config, levelShapes, seed);
-        return new MultiScaleFlow(graph, config, inputShape, levelShapes, steps, prior);
+        return new MultiScaleFlow(graph, config, inputShape, levelShapes, preprocess, steps, prior);
     }
 
     private LatentPrior createPrior(ModelGraph graph, ModelConfig config, List<TensorShape> levelShapes, long seed) {

@@ -18,7 +18,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * The multi-scale flow of RealNVP/Glow as one SameDiff graph with two directions:
  * <ul>
- *   <li>encode: x → per level (squeeze, K steps, split) → latents, log|det J|, log p(z), bits/dim;</li>
+ *   <li>encode: x → preprocessing → per level (squeeze, K steps, split) → latents, log|det J|, log p(z),
+ *       bits/dim;</li>
  *   <li>decode: standardised latents ε (one per split and the top) → x, used for sampling at a
  *       temperature (feed T·ε) and for reconstruction (feed the ε that encode produced).</li>
  * </ul>
@@ -30,6 +31,7 @@ public final class MultiScaleFlow {
     private final ModelConfig config;
     private final TensorShape inputShape;
     private final List<TensorShape> levelShapes;
+    private final FlowLayer preprocessing;
     private final List<List<FlowStep>> steps;
     private final LatentPrior prior;
     private final List<DataDependentLayer> dataDependent = new ArrayList<>();
@@ -44,11 +46,12 @@ public final class MultiScaleFlow {
     private SDVariable decoded;
 
     MultiScaleFlow(ModelGraph graph, ModelConfig config, TensorShape inputShape, List<TensorShape> levelShapes,
-                   List<List<FlowStep>> steps, LatentPrior prior) {
+                   FlowLayer preprocessing, List<List<FlowStep>> steps, LatentPrior prior) {
         this.graph = graph;
         this.config = config;
         this.inputShape = inputShape;
         this.levelShapes = levelShapes;
+        this.preprocessing = preprocessing;
         this.steps = steps;
         this.prior = prior;
         steps.stream().flatMap(List::stream).flatMap(s -> s.layers().stream())
@@ -61,8 +64,9 @@ public final class MultiScaleFlow {
     private void buildEncode() {
         SameDiff sd = graph.sd();
         input = sd.placeHolder("x", graph.dataType(), -1, inputShape.channels(), inputShape.height(), inputShape.width());
-        SDVariable h = input;
-        SDVariable totalLogDet = null;
+        Flowed preprocessed = preprocessing.forward(input);
+        SDVariable h = preprocessed.value();
+        SDVariable totalLogDet = preprocessed.logDet();
         SDVariable totalLogPrior = null;
         List<SDVariable> flatLatents = new ArrayList<>();
         TensorShape shape = inputShape;
@@ -76,7 +80,7 @@ public final class MultiScaleFlow {
                     }
                     Flowed out = layer.forward(h);
                     h = out.value();
-                    totalLogDet = totalLogDet == null ? out.logDet() : totalLogDet.add(out.logDet());
+                    totalLogDet = totalLogDet.add(out.logDet());
                 }
             }
             if (level < config.levels() - 1) {
@@ -99,7 +103,7 @@ public final class MultiScaleFlow {
         flatLatents.add(h.reshape(-1, shape.dims()));
         // A per-sample vector even when every layer's log-det is a scalar (it is then the same for all samples).
         SDVariable zeroPerSample = input.sum(1, 2, 3).mul(0.0);
-        logDet = zeroPerSample.add(totalLogDet == null ? sd.constant(0.0).castTo(graph.dataType()) : totalLogDet);
+        logDet = zeroPerSample.add(totalLogDet);
         logPrior = totalLogPrior;
         latentsFlat = flatLatents.size() == 1 ? flatLatents.get(0) : sd.concat(1, flatLatents.toArray(SDVariable[]::new));
     }
@@ -133,7 +137,7 @@ public final class MultiScaleFlow {
         }
         latentInputs.addAll(splitInputs);
         latentInputs.add(epsTop);
-        decoded = h;
+        decoded = preprocessing.inverse(h).value();
     }
 
     /** The (kept-half) shape entering level {@code level} before its squeeze. */

@@ -14,6 +14,7 @@ import org.flowlab.api.plugin.Coupling;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.Normalization;
 import org.flowlab.api.plugin.Permutation;
+import org.flowlab.api.plugin.Preprocessing;
 import org.flowlab.api.plugin.Prior;
 
 /**
@@ -25,8 +26,10 @@ public final class ComponentRegistry {
     private final Map<Family, Map<String, ? extends Component>> byFamily = new EnumMap<>(Family.class);
 
     @Inject
-    public ComponentRegistry(Map<String, Normalization> normalizations, Map<String, Permutation> permutations,
-                             Map<String, Coupling> couplings, Map<String, Prior> priors) {
+    public ComponentRegistry(Map<String, Preprocessing> preprocessings, Map<String, Normalization> normalizations,
+                             Map<String, Permutation> permutations, Map<String, Coupling> couplings,
+                             Map<String, Prior> priors) {
+        byFamily.put(Family.PREPROCESSING, new TreeMap<>(preprocessings));
         byFamily.put(Family.NORMALIZATION, new TreeMap<>(normalizations));
         byFamily.put(Family.PERMUTATION, new TreeMap<>(permutations));
         byFamily.put(Family.COUPLING, new TreeMap<>(couplings));

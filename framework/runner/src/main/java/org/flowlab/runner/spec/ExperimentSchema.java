@@ -18,8 +18,9 @@ public final class ExperimentSchema {
     public static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "dataset", "model", "train", "sweep");
     public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
-    /** Defaults for the four component families: Glow's choices. */
+    /** Defaults for the component families: Glow's choices. */
     public static final Map<Family, String> DEFAULT_PLUGINS = Map.of(
+            Family.PREPROCESSING, "none",
             Family.NORMALIZATION, "actnorm",
             Family.PERMUTATION, "conv1x1-lu",
             Family.COUPLING, "affine",
@@ -64,7 +65,7 @@ public final class ExperimentSchema {
         return Optional.ofNullable(BY_PATH.get(path));
     }
 
-    /** Keys a section accepts: its fields, and for {@code model} the four families. */
+    /** Keys a section accepts: its fields, and for {@code model} the component families. */
     public static List<String> sectionKeys(String section) {
         List<String> keys = new ArrayList<>();
         FIELDS.stream().filter(f -> f.path().startsWith(section + ".")).forEach(f -> keys.add(f.key()));

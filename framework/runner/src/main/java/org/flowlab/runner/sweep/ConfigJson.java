@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.flowlab.api.config.ComponentChoice;
+import org.flowlab.api.config.ModelConfig;
 import org.flowlab.api.config.TrialConfig;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.runner.spec.Values;
@@ -30,15 +31,15 @@ public final class ConfigJson {
     }
 
     /**
-     * @param withDataDir false for the hash: where the data lives is not part of what the trial is
+     * @param forIdentity true for the hash: where the data lives is not part of what the trial is
      */
-    public static Map<String, Object> canonical(TrialConfig config, boolean withDataDir) {
+    public static Map<String, Object> canonical(TrialConfig config, boolean forIdentity) {
         Map<String, Object> dataset = new TreeMap<>();
         dataset.put("name", config.data().name());
         dataset.put("nBits", config.data().nBits());
         putIfNotNull(dataset, "trainSize", config.data().trainSize());
         putIfNotNull(dataset, "testSize", config.data().testSize());
-        if (withDataDir) {
+        if (!forIdentity) {
             putIfNotNull(dataset, "dataDir", config.data().dataDir());
         }
         Map<String, Object> model = new TreeMap<>();
@@ -47,6 +48,11 @@ public final class ConfigJson {
         model.put("hidden", config.model().hidden());
         for (Family family : Family.values()) {
             ComponentChoice choice = config.model().choice(family.key());
+            if (forIdentity && family == Family.PREPROCESSING && choice.equals(ModelConfig.NO_PREPROCESSING)) {
+                // The family came after the first run stores: trials without preprocessing keep their ids, so
+                // a sweep started before it still resumes instead of re-running every trial.
+                continue;
+            }
             Map<String, Object> plugin = new TreeMap<>(choice.options());
             plugin.put("name", choice.name());
             model.put(family.key(), plugin);
@@ -69,12 +75,12 @@ public final class ConfigJson {
     }
 
     public static JsonNode toJson(TrialConfig config) {
-        return StoreJson.MAPPER.valueToTree(canonical(config, true));
+        return StoreJson.MAPPER.valueToTree(canonical(config, false));
     }
 
     public static String trialId(TrialConfig config) {
         try {
-            String json = StoreJson.MAPPER.writeValueAsString(canonical(config, false));
+            String json = StoreJson.MAPPER.writeValueAsString(canonical(config, true));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, ID_LENGTH);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
@@ -89,7 +95,7 @@ public final class ConfigJson {
     @SuppressWarnings("unchecked")
     public static Map<String, String> flatten(TrialConfig config) {
         Map<String, String> flat = new LinkedHashMap<>();
-        Map<String, Object> root = canonical(config, true);
+        Map<String, Object> root = canonical(config, false);
         for (String section : new String[] {"dataset", "model", "train"}) {
             for (Map.Entry<String, Object> e : ((Map<String, Object>) root.get(section)).entrySet()) {
                 String key = section + "." + e.getKey();

@@ -167,13 +167,27 @@ class SweepPlannerTest {
     @Test
     void canonicalConfigIsTheFileLayoutWithEveryDefault() throws Exception {
         String json = org.flowlab.runner.store.StoreJson.MAPPER.writeValueAsString(
-                ConfigJson.canonical(plan(BASE).trials().get(0).config(), true));
-        assertThat(json).isEqualTo("{\"dataset\":{\"nBits\":8,\"name\":\"synthetic\"},"
-                + "\"model\":{\"coupling\":{\"name\":\"affine\",\"scale\":\"sigmoid\",\"scaleOffset\":2.0},\"depth\":2,"
-                + "\"hidden\":8,\"levels\":2,\"normalization\":{\"name\":\"actnorm\"},\"permutation\":{\"name\":\"conv1x1-lu\"},"
-                + "\"prior\":{\"learnTop\":true,\"name\":\"split-conditional\"}},"
-                + "\"train\":{\"batchSize\":4,\"evalBatchSize\":256,\"evalEvery\":500,\"gradClip\":0.0,\"lr\":0.001,"
-                + "\"seed\":1,\"steps\":10,\"warmupSteps\":200}}");
+                ConfigJson.canonical(plan(BASE).trials().get(0).config(), false));
+        assertThat(json).isEqualTo(BASE_CANONICAL_BEFORE_PREPROCESSING.replace("\"prior\"",
+                "\"preprocessing\":{\"name\":\"none\"},\"prior\""));
+    }
+
+    /** BASE's canonical form as written before the preprocessing family existed. */
+    private static final String BASE_CANONICAL_BEFORE_PREPROCESSING = "{\"dataset\":{\"nBits\":8,\"name\":\"synthetic\"},"
+            + "\"model\":{\"coupling\":{\"name\":\"affine\",\"scale\":\"sigmoid\",\"scaleOffset\":2.0},\"depth\":2,"
+            + "\"hidden\":8,\"levels\":2,\"normalization\":{\"name\":\"actnorm\"},\"permutation\":{\"name\":\"conv1x1-lu\"},"
+            + "\"prior\":{\"learnTop\":true,\"name\":\"split-conditional\"}},"
+            + "\"train\":{\"batchSize\":4,\"evalBatchSize\":256,\"evalEvery\":500,\"gradClip\":0.0,\"lr\":0.001,"
+            + "\"seed\":1,\"steps\":10,\"warmupSteps\":200}}";
+
+    @Test
+    void trialsWithoutPreprocessingKeepTheIdsOfStoresWrittenBeforeTheFamilyExisted() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(BASE_CANONICAL_BEFORE_PREPROCESSING.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String before = java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        assertThat(ConfigJson.trialId(plan(BASE).trials().get(0).config())).isEqualTo(before);
+        assertThat(ConfigJson.trialId(plan(BASE, "model.preprocessing=logit").trials().get(0).config()))
+                .isNotEqualTo(before);
     }
 
     @Test

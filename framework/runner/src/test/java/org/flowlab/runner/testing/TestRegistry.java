@@ -11,6 +11,7 @@ import org.flowlab.api.options.OptionSpec;
 import org.flowlab.api.plugin.Coupling;
 import org.flowlab.api.plugin.Normalization;
 import org.flowlab.api.plugin.Permutation;
+import org.flowlab.api.plugin.Preprocessing;
 import org.flowlab.api.plugin.Prior;
 import org.flowlab.engine.plugins.ComponentRegistry;
 
@@ -25,20 +26,24 @@ public final class TestRegistry {
     }
 
     public static ComponentRegistry create() {
+        Map<String, Preprocessing> preprocessings = new LinkedHashMap<>();
+        preprocessings.put("none", new FakeLayer("none", List.of()));
+        preprocessings.put("logit", new FakeLayer("logit", List.of(
+                OptionSpec.real("alpha", 1e-6, 1e-12, 0.25, "squeeze into [alpha, 1 - alpha]"))));
         Map<String, Normalization> normalizations = new LinkedHashMap<>();
-        normalizations.put("actnorm", new FakeNormalization("actnorm", List.of()));
-        normalizations.put("batchnorm", new FakeNormalization("batchnorm", List.of(
+        normalizations.put("actnorm", new FakeLayer("actnorm", List.of()));
+        normalizations.put("batchnorm", new FakeLayer("batchnorm", List.of(
                 OptionSpec.real("momentum", 0.05, 0.0, 1.0, "running-average weight"),
                 OptionSpec.real("epsilon", 1e-4, 1e-12, 1.0, "variance epsilon"))));
-        normalizations.put("none", new FakeNormalization("none", List.of()));
+        normalizations.put("none", new FakeLayer("none", List.of()));
         Map<String, Permutation> permutations = new LinkedHashMap<>();
         for (String name : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
-            permutations.put(name, new FakePermutation(name));
+            permutations.put(name, new FakeLayer(name, List.of()));
         }
         OptionSpec hidden = OptionSpec.integer("hidden", null, 1, 4096, "coupling width; defaults to model.hidden");
         Map<String, Coupling> couplings = new LinkedHashMap<>();
-        couplings.put("additive", new FakeCoupling("additive", List.of(hidden)));
-        couplings.put("affine", new FakeCoupling("affine", List.of(hidden,
+        couplings.put("additive", new FakeLayer("additive", List.of(hidden)));
+        couplings.put("affine", new FakeLayer("affine", List.of(hidden,
                 OptionSpec.choice("scale", "sigmoid", List.of("sigmoid", "exp"), "scale function"),
                 OptionSpec.real("scaleOffset", 2.0, -10.0, 10.0, "offset before the sigmoid"))));
         Map<String, Prior> priors = new LinkedHashMap<>();
@@ -46,34 +51,12 @@ public final class TestRegistry {
         priors.put("learned", new FakePrior("learned", List.of()));
         priors.put("split-conditional", new FakePrior("split-conditional",
                 List.of(OptionSpec.flag("learnTop", true, "learn the top prior"))));
-        return new ComponentRegistry(normalizations, permutations, couplings, priors);
+        return new ComponentRegistry(preprocessings, normalizations, permutations, couplings, priors);
     }
 
-    private record FakeNormalization(String name, List<OptionSpec> options) implements Normalization {
-        @Override
-        public String description() {
-            return "fake " + name;
-        }
-
-        @Override
-        public FlowLayer create(LayerContext context) {
-            throw new UnsupportedOperationException("test registry: no layers");
-        }
-    }
-
-    private record FakePermutation(String name) implements Permutation {
-        @Override
-        public String description() {
-            return "fake " + name;
-        }
-
-        @Override
-        public FlowLayer create(LayerContext context) {
-            throw new UnsupportedOperationException("test registry: no layers");
-        }
-    }
-
-    private record FakeCoupling(String name, List<OptionSpec> options) implements Coupling {
+    /** One fake for every layer family: they differ only in the interface the registry sorts them by. */
+    private record FakeLayer(String name, List<OptionSpec> options)
+            implements Preprocessing, Normalization, Permutation, Coupling {
         @Override
         public String description() {
             return "fake " + name;

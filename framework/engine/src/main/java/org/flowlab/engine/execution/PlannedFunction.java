@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first call runs SameDiff while recording its schedule, compiles the plan and runs it on the same
  * inputs: the plan is used only if it reproduces SameDiff's outputs (to float rounding: multi-threaded
- * reductions may add in another order). A graph the plan cannot express, or a mismatch, leaves this function on
+ * reductions may add in another order; infinities and NaNs must sit at the same places, as when a sample of a
+ * briefly trained model overflows). A graph the plan cannot express, or a mismatch, leaves this function on
  * SameDiff for good, with the reason in {@link #execution()} and the log. Placeholders of other shapes (a last,
  * smaller batch) go to SameDiff and keep the plan; a replaced parameter array makes it compile again.
  * {@code -Dflowlab.compiledPlans=false} keeps every call on SameDiff (to compare the two).
@@ -76,14 +78,15 @@ public final class PlannedFunction {
         function.setEnableCache(true);
         ExecutionPlan.Recording recording = ExecutionPlan.record(function, placeholders, requested);
         Map<String, INDArray> expected = recording.outputs();
-        if (!allFinite(expected)) {
-            return expected; // nothing to compare a plan against; try again on the next call
-        }
         SessionCache.drop(function);
         try {
             ExecutionPlan compiled = ExecutionPlan.compile(function, recording, placeholders);
             Map<String, INDArray> actual = compiled.run(placeholders);
             String mismatch = firstMismatch(expected, actual);
+            if (mismatch != null && !allFinite(expected)) {
+                // Float rounding can decide whether a value overflows: no verdict on the plan; try the next call.
+                return expected;
+            }
             if (mismatch != null) {
                 throw new ExecutionPlan.Unsupported("the plan's " + mismatch + " differs from SameDiff's");
             }
@@ -106,6 +109,30 @@ public final class PlannedFunction {
         return true;
     }
 
+    /**
+     * How {@code got} differs from {@code want} beyond float rounding (1e-4 of the largest finite magnitude), or
+     * null; non-finite values must match exactly, in kind and place.
+     */
+    private static String floatDifference(INDArray want, INDArray got) {
+        double[] w = want.castTo(DataType.DOUBLE).reshape(want.length()).toDoubleVector();
+        double[] g = got.castTo(DataType.DOUBLE).reshape(got.length()).toDoubleVector();
+        double scale = 1.0;
+        for (double value : w) {
+            if (Double.isFinite(value)) {
+                scale = Math.max(scale, Math.abs(value));
+            }
+        }
+        double largest = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (Double.isFinite(w[i]) && Double.isFinite(g[i])) {
+                largest = Math.max(largest, Math.abs(g[i] - w[i]));
+            } else if (Double.compare(w[i], g[i]) != 0) {
+                return "element " + i + " is " + g[i] + ", SameDiff's " + w[i];
+            }
+        }
+        return largest <= 1e-4 * scale ? null : "max difference " + largest;
+    }
+
     /** The first requested output that differs beyond float rounding, or null. */
     private static String firstMismatch(Map<String, INDArray> expected, Map<String, INDArray> actual) {
         for (Map.Entry<String, INDArray> entry : expected.entrySet()) {
@@ -120,10 +147,9 @@ public final class PlannedFunction {
                 }
                 continue;
             }
-            double scale = Math.max(1.0, want.amaxNumber().doubleValue());
-            double difference = got.castTo(want.dataType()).sub(want).amaxNumber().doubleValue();
-            if (!(difference <= 1e-4 * scale)) {
-                return "output " + entry.getKey() + " (max difference " + difference + ")";
+            String difference = floatDifference(want, got);
+            if (difference != null) {
+                return "output " + entry.getKey() + " (" + difference + ")";
             }
         }
         return null;

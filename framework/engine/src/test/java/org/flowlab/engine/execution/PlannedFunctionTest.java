@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Through a compiled plan, a training step's gradient function computes what SameDiff's own gradient call does,
@@ -87,6 +90,25 @@ class PlannedFunctionTest {
                     reference.calculateGradientsAndOutputs(batch(size, size), OUTPUTS, PARAMETERS));
             assertThat(step.execution()).startsWith("compiled plan");
         }
+    }
+
+    @Test
+    void outputsThatOverflowStillRunOnThePlan() {
+        // Like samples of a briefly trained flow: an inverse coupling divides by a scale near 0 and overflows.
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.createFromArray(new float[] {1f, 2f, 3f}));
+        sd.math().exp(x.mul(w)).rename("y");
+        PlannedFunction sampling = new PlannedFunction("test sampling", sd, "y");
+        INDArray overflowing = Nd4j.createFromArray(new float[][] {{0.5f, 100f, -1f}, {0f, 0f, 0f}});
+
+        INDArray first = sampling.output(Map.of("x", overflowing)).get("y");
+        assertThat(sampling.execution()).startsWith("compiled plan");
+        INDArray second = sampling.output(Map.of("x", overflowing.mul(-1))).get("y");
+
+        assertThat(first.getFloat(0, 1)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(first).isEqualTo(sd.output(Map.of("x", overflowing), "y").get("y"));
+        assertThat(second.getFloat(0, 0)).isCloseTo((float) Math.exp(-0.5), org.assertj.core.data.Offset.offset(1e-6f));
     }
 
     @Test

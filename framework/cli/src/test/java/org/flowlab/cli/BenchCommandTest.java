@@ -29,7 +29,7 @@ class BenchCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("flowlab bench: " + file, "synthetic, L=2, K=1, hidden 8, batch 16",
                 "steps                 1 warm-up + 3 measured", "train images/s", "sampling images/s", "peak heap",
-                "peak resident");
+                "peak resident", "sampling              compiled plan: ");
         Matcher summary = Pattern.compile("(\\d+) ops per step: ([\\d.]+) ms in ops, ([\\d.]+) ms between ops").matcher(result.out());
         assertThat(summary.find()).as(result.out()).isTrue();
         assertThat(Integer.parseInt(summary.group(1))).isGreaterThan(50);

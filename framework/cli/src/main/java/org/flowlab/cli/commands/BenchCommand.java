@@ -151,7 +151,7 @@ public final class BenchCommand implements Subcommand {
                 trainer.profileOps(opTimer);
             }
             TrainingResult result = trainer.train(config, tmp, listener);
-            double samplingPerSecond = samplingSpeed(result.checkpoint());
+            Sampling sampling = samplingSpeed(result.checkpoint());
             memory.stop();
 
             List<Double> sorted = new ArrayList<>(stepMillis);
@@ -164,8 +164,9 @@ public final class BenchCommand implements Subcommand {
             out.println(String.format(Locale.ROOT, "  ms/step (median)      %.1f   (p10 %.1f, p90 %.1f)", median,
                     percentile(sorted, 0.1), percentile(sorted, 0.9)));
             out.println(String.format(Locale.ROOT, "  train images/s        %.1f", config.train().batchSize() / median * 1000));
+            out.println("  sampling              " + sampling.execution());
             out.println(String.format(Locale.ROOT, "  sampling images/s     %.1f   (%d images at T=0.7, median of %d after %d warm-up)",
-                    samplingPerSecond, SAMPLE_COUNT, SAMPLE_REPEATS, SAMPLE_WARMUP));
+                    sampling.imagesPerSecond(), SAMPLE_COUNT, SAMPLE_REPEATS, SAMPLE_WARMUP));
             out.println(String.format(Locale.ROOT, "  peak heap             %s", mib(memory.peakHeap())));
             out.println(String.format(Locale.ROOT, "  peak resident         %s (RSS: heap + native buffers + code)",
                     mib(memory.peakPhysical())));
@@ -183,7 +184,10 @@ public final class BenchCommand implements Subcommand {
         }
     }
 
-    private static double samplingSpeed(Path checkpoint) throws IOException {
+    private record Sampling(double imagesPerSecond, String execution) {
+    }
+
+    private static Sampling samplingSpeed(Path checkpoint) throws IOException {
         TrainedModel model = TrainedModel.load(checkpoint, Wiring.registry());
         for (int i = 0; i < SAMPLE_WARMUP; i++) {
             model.samplePixels(SAMPLE_COUNT, 0.7, -1 - i); // the first call also builds and compiles the inverse graph
@@ -195,7 +199,7 @@ public final class BenchCommand implements Subcommand {
             seconds.add((System.nanoTime() - start) / 1e9);
         }
         seconds.sort(Comparator.naturalOrder());
-        return SAMPLE_COUNT / seconds.get(seconds.size() / 2);
+        return new Sampling(SAMPLE_COUNT / seconds.get(seconds.size() / 2), model.model().decodingExecution());
     }
 
     static String describe(TrialConfig c) {

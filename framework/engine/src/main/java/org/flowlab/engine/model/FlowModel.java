@@ -111,6 +111,11 @@ public final class FlowModel {
         return decoding.output(graph().feed(inputs, false)).get(out);
     }
 
+    /** How decoding (sampling, reconstruction) executes: a compiled plan, or SameDiff's session and why. */
+    public String decodingExecution() {
+        return decoding == null ? "not run yet" : decoding.execution();
+    }
+
     /** {@code count} samples at temperature T: every latent drawn as mean + std·T·ε. */
     public INDArray sample(int count, double temperature, long seed) {
         java.util.Random random = new java.util.Random(seed);

@@ -3,6 +3,7 @@ package org.flowlab.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Map;
 import org.flowlab.api.config.ComponentChoice;
 import org.flowlab.api.config.ModelConfig;
 import org.flowlab.api.layer.TensorShape;
@@ -49,7 +50,7 @@ class BitsPerDimTest {
         double alpha = 0.05;
         double[] pixels = {0.1, -0.2, 0.3, -0.4};
         INDArray x = Nd4j.create(pixels, new long[]{1, 1, 2, 2});
-        INDArray bpd = identityFlow(256, new ComponentChoice("logit", java.util.Map.of("alpha", alpha))).bitsPerDim(x);
+        INDArray bpd = identityFlow(256, new ComponentChoice("logit", Map.of("alpha", alpha))).bitsPerDim(x);
 
         // y = logit(q), q = α + (1 − 2α)(x̃ + 0.5); log p(x̃) = Σ [log N(y; 0, 1) + log(1 − 2α) − log q − log(1 − q)]
         double logP = 0;

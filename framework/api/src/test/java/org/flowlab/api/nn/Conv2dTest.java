@@ -87,7 +87,7 @@ class Conv2dTest {
 
         @Override
         public ResolvedOptions options() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("Conv2d does not use it");
         }
 
         @Override
@@ -109,17 +109,17 @@ class Conv2dTest {
 
         @Override
         public SDVariable state(String name, INDArray initialValue) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("Conv2d does not use it");
         }
 
         @Override
         public SDVariable derived(String name, long[] shape, Supplier<INDArray> compute) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("Conv2d does not use it");
         }
 
         @Override
         public SDVariable trainingFlag() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("Conv2d does not use it");
         }
 
         @Override

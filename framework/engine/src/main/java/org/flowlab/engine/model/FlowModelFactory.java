@@ -41,19 +41,14 @@ public final class FlowModelFactory {
             for (int k = 0; k < config.depth(); k++) {
                 List<FlowLayer> layers = new ArrayList<>();
                 for (Family family : STEP_ORDER) {
-                    ComponentChoice choice = config.choice(family.key());
-                    LayerComponent component = (LayerComponent) registry.get(family, choice.name());
                     String scope = "level" + level + "/step" + k + "/" + family.key();
-                    layers.add(component.create(context(graph, scope, levelShapes.get(level), family, choice, config, seed)));
+                    layers.add(layer(graph, scope, levelShapes.get(level), family, config, seed));
                 }
                 levelSteps.add(new FlowStep(layers));
             }
             steps.add(levelSteps);
         }
-        ComponentChoice preprocessingChoice = config.preprocessing();
-        LayerComponent preprocessing = (LayerComponent) registry.get(Family.PREPROCESSING, preprocessingChoice.name());
-        FlowLayer preprocess = preprocessing.create(context(graph, "preprocessing", inputShape, Family.PREPROCESSING,
-                preprocessingChoice, config, seed));
+        FlowLayer preprocess = layer(graph, "preprocessing", inputShape, Family.PREPROCESSING, config, seed);
         LatentPrior prior = createPrior(graph, config, levelShapes, seed);
         return new MultiScaleFlow(graph, config, inputShape, levelShapes, preprocess, steps, prior);
     }
@@ -84,9 +79,13 @@ public final class FlowModelFactory {
         return prior.create(context);
     }
 
-    private GraphLayerContext context(ModelGraph graph, String scope, TensorShape shape, Family family,
-                                      ComponentChoice choice, ModelConfig config, long seed) {
-        return new GraphLayerContext(graph, scope, shape, registry.resolve(family, choice), config.hidden(), seed);
+    /** The layer of {@code family} that the config chooses, built under {@code scope} for inputs of {@code shape}. */
+    private FlowLayer layer(ModelGraph graph, String scope, TensorShape shape, Family family, ModelConfig config,
+                            long seed) {
+        ComponentChoice choice = config.choice(family.key());
+        LayerComponent component = registry.get(family, choice.name(), LayerComponent.class);
+        return component.create(new GraphLayerContext(graph, scope, shape, registry.resolve(family, choice),
+                config.hidden(), seed));
     }
 
     /**

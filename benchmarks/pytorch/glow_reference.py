@@ -2,8 +2,8 @@
 """A small, faithful PyTorch reference of FlowLab's multi-scale Glow (torch + numpy only).
 
 It reproduces, layer for layer, the model FlowLab builds from
-  dataset mnist (nBits 8), model {levels, depth, hidden, permutation, coupling,
-  prior: split-conditional, normalization: actnorm}
+  dataset mnist or fashion-mnist (nBits 8), model {levels, depth, hidden, permutation, coupling,
+  prior (split-conditional, learned or standard-normal), normalization: actnorm}
 so that FlowLab's speed and its learning curve can be compared with PyTorch on the same CPU.
 See benchmarks/pytorch/README.md for set-up and the exact commands; shared/DESIGN.md for the maths.
 
@@ -64,8 +64,9 @@ def find_mnist_file(folder, stem):
     raise FileNotFoundError(f"{stem}(.gz) not found in {folder}")
 
 
-def load_mnist(data_dir):
-    folder = Path(data_dir) / "mnist"
+def load_idx_dataset(data_dir, name):
+    """(train, test) uint8 images of mnist or fashion-mnist, from FlowLab's data folder layout."""
+    folder = Path(data_dir) / name
     train = read_idx_images(find_mnist_file(folder, "train-images-idx3-ubyte"))
     test = read_idx_images(find_mnist_file(folder, "t10k-images-idx3-ubyte"))
     return train, test
@@ -305,10 +306,24 @@ class SplitPrior(nn.Module):
         return h[:, :self.kept], h[:, self.kept:]
 
 
+class StandardSplit(nn.Module):
+    """z₂ ~ N(0, I), whatever z₁ is (FlowLab's `learned` and `standard-normal` priors for the split latents)."""
+
+    def __init__(self, kept_channels):
+        super().__init__()
+        self.kept = kept_channels
+
+    def forward(self, z1):
+        zeros = z1.new_zeros(1, z1.shape[1], z1.shape[2], z1.shape[3])
+        return zeros, zeros
+
+
 class Glow(nn.Module):
     def __init__(self, shape=(1, 28, 28), levels=2, depth=4, hidden=32, coupling="affine",
-                 permutation="conv1x1-lu", seed=1, logit_alpha=None):
+                 permutation="conv1x1-lu", seed=1, logit_alpha=None, prior="split-conditional"):
         super().__init__()
+        if prior not in ("split-conditional", "learned", "standard-normal"):
+            raise ValueError(f"unknown prior {prior}")
         self.logit_alpha = logit_alpha
         c, h, w = shape
         if h % (1 << levels) or w % (1 << levels):
@@ -336,10 +351,12 @@ class Glow(nn.Module):
                                              Coupling(c, hidden, coupling == "affine", generator)]))
             self.steps.append(layers)
             if level < levels - 1:
-                self.splits.append(SplitPrior(c // 2))
+                self.splits.append(SplitPrior(c // 2) if prior == "split-conditional" else StandardSplit(c // 2))
                 c = c // 2
-        self.top_mean = nn.Parameter(torch.zeros(1, c, h, w))
-        self.top_log_std = nn.Parameter(torch.zeros(1, c, h, w))
+        # The top latent: learned per position (Glow's learntop) unless the prior is standard-normal.
+        learn_top = prior != "standard-normal"
+        self.top_mean = nn.Parameter(torch.zeros(1, c, h, w), requires_grad=learn_top)
+        self.top_log_std = nn.Parameter(torch.zeros(1, c, h, w), requires_grad=learn_top)
 
     def top_prior(self):
         return self.top_mean, self.top_log_std * TOP_LOG_SCALE_FACTOR
@@ -422,7 +439,7 @@ def encode_standardized(model, x):
 
 
 def parameter_count(model):
-    return sum(p.numel() for p in model.parameters())
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 # ----------------------------------------------------------------------------------------------- training
@@ -460,18 +477,19 @@ def load_average():
 
 def describe(args):
     pre = "" if args.preprocessing == "none" else f"logit {args.logit_alpha:g}, "
-    return (f"mnist, L={args.levels}, K={args.depth}, hidden {args.hidden}, batch {args.batch}, "
-            f"{pre}{args.coupling}, {args.permutation}, actnorm, split-conditional")
+    return (f"{args.dataset}, L={args.levels}, K={args.depth}, hidden {args.hidden}, batch {args.batch}, "
+            f"{pre}{args.coupling}, {args.permutation}, actnorm, {args.prior}")
 
 
 def train(args):
     torch.manual_seed(args.seed)
-    train_pixels, test_pixels = load_mnist(args.data_dir)
+    train_pixels, test_pixels = load_idx_dataset(args.data_dir, args.dataset)
     if args.train_size > 0:
         train_pixels = train_pixels[:args.train_size]
     test_pixels = test_pixels[:args.test_size]
     model = Glow(train_pixels.shape[1:], args.levels, args.depth, args.hidden, args.coupling,
-                 args.permutation, args.seed, args.logit_alpha if args.preprocessing == "logit" else None)
+                 args.permutation, args.seed, args.logit_alpha if args.preprocessing == "logit" else None,
+                 args.prior)
     rng = np.random.default_rng(args.seed)
     sampler = BatchSampler(len(train_pixels), args.batch, rng)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
@@ -555,16 +573,20 @@ def self_check():
     torch.set_default_dtype(torch.float64)
     ok = True
     gen = torch.Generator().manual_seed(123)
-    variants = [(c, p, None) for c in ("affine", "additive") for p in ("conv1x1-lu", "reverse", "shuffle")]
-    for coupling, permutation, alpha in variants + [("affine", "conv1x1-lu", 1e-6), ("additive", "reverse", 0.05)]:
+    split = "split-conditional"
+    variants = [(c, p, None, split) for c in ("affine", "additive") for p in ("conv1x1-lu", "reverse", "shuffle")]
+    variants += [("affine", "conv1x1-lu", 1e-6, split), ("additive", "reverse", 0.05, split),
+                 ("affine", "conv1x1-lu", None, "learned"), ("affine", "shuffle", None, "standard-normal")]
+    for coupling, permutation, alpha, prior in variants:
         model = Glow((1, 8, 8), levels=2, depth=2, hidden=8, coupling=coupling, permutation=permutation, seed=7,
-                     logit_alpha=alpha)
+                     logit_alpha=alpha, prior=prior)
         model.double()
         x = torch.rand(6, 1, 8, 8, generator=gen) - 0.5
         model.initialize(x)
         with torch.no_grad():  # move every parameter off its init so no layer is the identity
             for name, p in model.named_parameters():
-                p.add_(0.1 * torch.randn(p.shape, generator=gen))
+                if p.requires_grad:
+                    p.add_(0.1 * torch.randn(p.shape, generator=gen))
         eps = encode_standardized(model, x)
         x_rec = model.decode(eps, 1.0)
         rec_err = (x_rec - x).abs().max().item()
@@ -582,7 +604,7 @@ def self_check():
         good = rec_err < 1e-9 and det_err < 1e-8 and torch.isfinite(log_p).all().item()
         ok &= good
         pre = "none" if alpha is None else f"logit {alpha:g}"
-        print(f"check {coupling:8s} {permutation:10s} {pre:12s}: max|decode(encode(x)) - x| = {rec_err:.2e}, "
+        print(f"check {coupling:8s} {permutation:10s} {pre:12s} {prior:17s}: max|decode(encode(x)) - x| = {rec_err:.2e}, "
               f"max|log|det J| - autograd| = {det_err:.2e}  {'ok' if good else 'FAILED'}")
     torch.set_default_dtype(torch.float32)
     small = Glow((1, 28, 28), 2, 4, 32, "affine", "conv1x1-lu", 1)
@@ -591,6 +613,13 @@ def self_check():
     ok &= good
     print(f"check parameter count of L=2, K=4, hidden 32, affine, conv1x1-lu: {n:,} "
           f"(FlowLab: 31,184)  {'ok' if good else 'FAILED'}")
+    # FlowLab's counts for experiments/priors.yaml's model (L=2, K=6, hidden 64), from its run store.
+    for prior, flowlab in (("standard-normal", 114216), ("learned", 115000), ("split-conditional", 115080)):
+        n = parameter_count(Glow((1, 28, 28), 2, 6, 64, "affine", "conv1x1-lu", 1, prior=prior))
+        good = n == flowlab
+        ok &= good
+        print(f"check parameter count of L=2, K=6, hidden 64, prior {prior}: {n:,} (FlowLab: {flowlab:,})  "
+              f"{'ok' if good else 'FAILED'}")
     print("self-check " + ("passed" if ok else "FAILED"))
     return 0 if ok else 1
 
@@ -613,7 +642,10 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--data-dir", default=default_data,
-                    help="folder holding mnist/ (default: $FLOWLAB_DATA_DIR or <project>/../shared/data)")
+                    help="folder holding mnist/ and fashion-mnist/ (default: $FLOWLAB_DATA_DIR or <project>/../shared/data)")
+    ap.add_argument("--dataset", choices=["mnist", "fashion-mnist"], default="mnist")
+    ap.add_argument("--prior", choices=["split-conditional", "learned", "standard-normal"],
+                    default="split-conditional", help="FlowLab model.prior")
     ap.add_argument("--coupling", choices=["affine", "additive"], default="affine")
     ap.add_argument("--permutation", choices=["conv1x1-lu", "reverse", "shuffle"], default="conv1x1-lu")
     ap.add_argument("--preprocessing", choices=["none", "logit"], default="none",

@@ -17,6 +17,7 @@ import org.flowlab.runner.sweep.SweepPlanner;
 import org.flowlab.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every shipped experiment file is valid against the real plugins and plans what its comments promise. */
@@ -66,7 +67,7 @@ class ExperimentFilesTest {
     @Test
     void theShippedFilesAreAllThere() throws IOException {
         assertThat(experimentFiles()).extracting(p -> p.getFileName().toString()).contains("quickstart.yaml",
-                "permutations.yaml", "couplings.yaml", "priors.yaml", "normalization.yaml", "preprocessing.yaml");
+                "permutations.yaml", "couplings.yaml", "priors.yaml", "normalization.yaml", "preprocessing.yaml", "cifar10.yaml");
     }
 
     @Test
@@ -78,14 +79,16 @@ class ExperimentFilesTest {
                 .containsOnly("none", "logit");
     }
 
-    @Test
-    void permutationsIsGlowFigureThree() {
-        SweepPlan plan = plan(Cli.projectRoot().resolve("experiments/permutations.yaml"));
+    @ParameterizedTest
+    @CsvSource({"permutations.yaml, mnist, 2", "cifar10.yaml, cifar10, 3"})
+    void permutationsAndCifar10AreGlowFigureThree(String file, String dataset, int levels) {
+        SweepPlan plan = plan(Cli.projectRoot().resolve("experiments").resolve(file));
         assertThat(plan.trials()).hasSize(18);
         assertThat(plan.byCombination().keySet()).containsExactly("reverse/additive", "reverse/affine",
                 "shuffle/additive", "shuffle/affine", "conv1x1-lu/additive", "conv1x1-lu/affine");
         assertThat(plan.trials()).extracting(PlannedTrial::seed).containsOnly(1L, 2L, 3L);
-        assertThat(plan.trials().get(0).config().data().name()).isEqualTo("mnist");
+        assertThat(plan.trials().get(0).config().data().name()).isEqualTo(dataset);
+        assertThat(plan.trials().get(0).config().model().levels()).isEqualTo(levels);
     }
 
     @Test

@@ -3,9 +3,7 @@ package org.flowlab.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.flowlab.api.config.ComponentChoice;
 import org.flowlab.api.config.DataConfig;
 import org.flowlab.api.config.ModelConfig;
@@ -21,7 +19,6 @@ import org.flowlab.engine.model.TrainedModel;
 import org.flowlab.engine.plugins.ComponentRegistry;
 import org.flowlab.engine.train.Dequantizer;
 import org.flowlab.engine.train.Evaluator;
-import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrainingResult;
 import org.flowlab.engine.train.TrialTrainer;
@@ -97,27 +94,12 @@ class CheckpointAndDeterminismTest {
                 new ModelConfig(2, 2, 16, ComponentChoice.of("actnorm"), ComponentChoice.of("shuffle"),
                         ComponentChoice.of("affine"), ComponentChoice.of("split-conditional")),
                 new TrainConfig(null, 12, 32, 2e-3, 4, 50.0, 6, 100, 5));
-        List<MetricPoint> first = curve(config, output.resolve("a"));
-        List<MetricPoint> second = curve(config, output.resolve("b"));
-        assertThat(values(second, "train/bpd")).hasSize(12).isEqualTo(values(first, "train/bpd"));
-        assertThat(values(second, "test/bpd")).hasSize(2).isEqualTo(values(first, "test/bpd"));
-        List<MetricPoint> otherSeed = curve(new TrialConfig(config.data(), config.model(), config.train().withSeed(6)),
-                output.resolve("c"));
-        assertThat(values(otherSeed, "train/bpd")).isNotEqualTo(values(first, "train/bpd"));
-    }
-
-    private List<MetricPoint> curve(TrialConfig config, Path dir) {
-        List<MetricPoint> points = new ArrayList<>();
-        trainer.train(config, dir, new TrainingListener() {
-            @Override
-            public void onMetric(MetricPoint point) {
-                points.add(point);
-            }
-        });
-        return points;
-    }
-
-    private static List<Double> values(List<MetricPoint> points, String name) {
-        return points.stream().filter(p -> p.name().equals(name)).map(MetricPoint::value).toList();
+        TrainingRun first = TrainingRun.train(trainer, config, output.resolve("a"));
+        TrainingRun second = TrainingRun.train(trainer, config, output.resolve("b"));
+        assertThat(second.values("train/bpd")).hasSize(12).isEqualTo(first.values("train/bpd"));
+        assertThat(second.values("test/bpd")).hasSize(2).isEqualTo(first.values("test/bpd"));
+        TrainingRun otherSeed = TrainingRun.train(trainer,
+                new TrialConfig(config.data(), config.model(), config.train().withSeed(6)), output.resolve("c"));
+        assertThat(otherSeed.values("train/bpd")).isNotEqualTo(first.values("train/bpd"));
     }
 }

@@ -34,7 +34,7 @@ class Cifar10TrainingTest {
                 new ModelConfig(3, 2, 32, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
                         ComponentChoice.of("affine"), ComponentChoice.of("split-conditional"), ComponentChoice.of("none")),
                 new TrainConfig(null, 150, 32, 5e-3, 20, 50.0, 75, 500, 1));
-        BriefTraining run = BriefTraining.run("CIFAR-10 150 steps", config, output);
+        TrainingRun run = TrainingRun.reported("CIFAR-10 150 steps", config, output);
 
         List<Double> trainCurve = run.trainCurve();
         List<MetricPoint> testCurve = run.testCurve();

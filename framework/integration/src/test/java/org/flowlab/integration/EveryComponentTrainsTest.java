@@ -12,8 +12,6 @@ import org.flowlab.api.config.ModelConfig;
 import org.flowlab.api.config.TrainConfig;
 import org.flowlab.api.config.TrialConfig;
 import org.flowlab.engine.FlowLab;
-import org.flowlab.engine.train.MetricPoint;
-import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrialTrainer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,15 +56,7 @@ class EveryComponentTrainsTest {
     void trainingStepsLowerTheLoss(String family, String name, ModelConfig model) {
         TrialConfig config = new TrialConfig(new DataConfig("synthetic", 8, 256, 64, null), model,
                 new TrainConfig(null, 8, 32, 5e-3, 0, 0.0, 0, 64, 3));
-        List<Double> losses = new ArrayList<>();
-        TRAINER.train(config, output, new TrainingListener() {
-            @Override
-            public void onMetric(MetricPoint point) {
-                if (point.name().equals("train/bpd")) {
-                    losses.add(point.value());
-                }
-            }
-        });
+        List<Double> losses = TrainingRun.train(TRAINER, config, output).trainCurve();
         assertThat(losses).hasSize(8).allMatch(Double::isFinite);
         assertThat(losses.get(7)).as("%s %s: loss after 8 steps", family, name).isLessThan(losses.get(0));
     }

@@ -32,7 +32,7 @@ class MnistTrainingTest {
                 new ModelConfig(2, 4, 32, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
                         ComponentChoice.of("affine"), ComponentChoice.of("split-conditional"), ComponentChoice.of("logit")),
                 new TrainConfig(null, 200, 64, 1e-2, 20, 50.0, 100, 500, 1));
-        BriefTraining run = BriefTraining.run("MNIST 200 steps", config, output);
+        TrainingRun run = TrainingRun.reported("MNIST 200 steps", config, output);
         TrainingResult result = run.result();
         List<Double> trainCurve = run.trainCurve();
         List<MetricPoint> testCurve = run.testCurve();

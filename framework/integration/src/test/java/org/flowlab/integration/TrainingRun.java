@@ -10,29 +10,38 @@ import org.flowlab.engine.train.TrainingListener;
 import org.flowlab.engine.train.TrainingResult;
 import org.flowlab.engine.train.TrialTrainer;
 
-/** One short training run of a real dataset, with every metric point it reported, for the learning tests. */
-record BriefTraining(TrainingResult result, List<MetricPoint> points) {
+/** One training run of a trial, with every metric point it reported, for the tests that train. */
+record TrainingRun(TrainingResult result, List<MetricPoint> points) {
 
-    static BriefTraining run(String label, TrialConfig config, Path output) {
+    static TrainingRun train(TrialTrainer trainer, TrialConfig config, Path output) {
         List<MetricPoint> points = new ArrayList<>();
-        TrainingListener collect = new TrainingListener() {
+        TrainingResult result = trainer.train(config, output, new TrainingListener() {
             @Override
             public void onMetric(MetricPoint point) {
                 points.add(point);
             }
-        };
+        });
+        return new TrainingRun(result, List.copyOf(points));
+    }
+
+    /** {@link #train} with the framework's trainer, printing how the run went (start, evaluations, time). */
+    static TrainingRun reported(String label, TrialConfig config, Path output) {
         long start = System.nanoTime();
-        TrainingResult result = FlowLab.injector().getInstance(TrialTrainer.class).train(config, output, collect);
-        BriefTraining run = new BriefTraining(result, List.copyOf(points));
+        TrainingRun run = train(FlowLab.injector().getInstance(TrialTrainer.class), config, output);
         System.out.printf("%s: train bpd %.3f at step 1, test bpd %s, %d params, %.1f s%n", label,
                 run.trainCurve().get(0), run.testCurve().stream().map(p -> "%.3f@%d".formatted(p.value(), p.step())).toList(),
-                result.parameterCount(), (System.nanoTime() - start) / 1e9);
+                run.result().parameterCount(), (System.nanoTime() - start) / 1e9);
         return run;
+    }
+
+    /** The values of one metric, in the order they were reported. */
+    List<Double> values(String name) {
+        return points.stream().filter(p -> p.name().equals(name)).map(MetricPoint::value).toList();
     }
 
     /** The train bits/dim of every step, in order. */
     List<Double> trainCurve() {
-        return points.stream().filter(p -> p.name().equals("train/bpd")).map(MetricPoint::value).toList();
+        return values("train/bpd");
     }
 
     /** The test bits/dim evaluations, in order. */

@@ -25,6 +25,7 @@ public final class Conv2d {
     private final SDVariable bias;
     private final SDVariable logGain;
     private final Conv2DConfig config;
+    private final long[] weightShape;
 
     /** Where the channel axis of the activations is. */
     public enum Layout {
@@ -49,6 +50,7 @@ public final class Conv2d {
         this.weights = weights;
         this.bias = bias;
         this.logGain = logGain;
+        this.weightShape = weights.getShape();
         this.config = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat(layout.dataFormat).build();
     }
@@ -87,11 +89,16 @@ public final class Conv2d {
 
     public SDVariable apply(SDVariable x) {
         if (logGain == null) {
-            return sd.cnn().conv2d(x, weights, bias, config);
+            return convolve(x, weights, bias);
         }
         // (W∗x + b)·g = (W·g)∗x + b·g: the gain is folded into the small weight tensor [k,k,in,out] instead of
         // scaling the large output, whose broadcast gradient is slow on ND4J's CPU backend (FastOps).
         SDVariable gain = sd.math().exp(logGain.mul(ZERO_CONV_LOG_SCALE_FACTOR));
-        return sd.cnn().conv2d(x, weights.mul(gain), bias.mul(gain), config);
+        return convolve(x, weights.mul(gain), bias.mul(gain));
+    }
+
+    /** ND4J's conv2d; channels-last, its gradient is computed with matrix products where that is faster. */
+    private SDVariable convolve(SDVariable x, SDVariable w, SDVariable b) {
+        return new MatmulGradientConv2D(sd, x, w, b, weightShape, config).outputVariable();
     }
 }

@@ -1,14 +1,11 @@
 package org.flowlab.api.nn;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * max(x, 0) as libnd4j's native {@code relu} op, with the gradient g·step(x).
@@ -79,32 +76,7 @@ public final class MaskedRelu extends DynamicCustomOp {
         return List.of(gradients.get(0).mul(sameDiff.math().step(arg(), 0.0)));
     }
 
-    @SuppressWarnings("unchecked")
     private static void registerForGraphCopies() {
-        long hash = Nd4j.getExecutioner().getCustomOperations().get(NATIVE_OP).getHash();
-        DifferentialFunctionClassHolder registry = DifferentialFunctionClassHolder.getInstance();
-        try {
-            Map<Long, Map<String, Class<?>>> shared = (Map<Long, Map<String, Class<?>>>) field("customOpHashToClasses").get(registry);
-            Map<Long, Class<?>> single = (Map<Long, Class<?>>) field("customOpHashToClass").get(registry);
-            Class<?> registered = shared.containsKey(hash) ? shared.get(hash).get(NATIVE_OP) : single.get(hash);
-            if (registered != null && registered != MaskedRelu.class) {
-                throw new IllegalStateException("ND4J already maps the native op '" + NATIVE_OP + "' to " + registered
-                        + "; this ND4J version is not the one MaskedRelu was written for");
-            }
-            // The lookup consults the multi-class map first when it holds the hash, so register where it looks.
-            if (shared.containsKey(hash)) {
-                shared.get(hash).put(NATIVE_OP, MaskedRelu.class);
-            } else {
-                single.put(hash, MaskedRelu.class);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot register MaskedRelu with ND4J's op registry (ND4J version?)", e);
-        }
-    }
-
-    private static Field field(String name) throws NoSuchFieldException {
-        Field field = DifferentialFunctionClassHolder.class.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+        OpRegistry.register(NATIVE_OP, MaskedRelu.class, null);
     }
 }

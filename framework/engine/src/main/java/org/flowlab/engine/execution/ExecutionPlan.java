@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.NextIteration;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.Switch;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.api.ops.impl.shape.CreateView;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
 import org.nd4j.linalg.api.ops.impl.transforms.Assert;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
@@ -56,7 +58,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * configuration's ~1,700 ops that is ~0.1 ms of Java per op, a tenth of a training step. Here that work is
  * done once, from one recorded execution: its order of ops is a valid schedule, and its output shapes are the
  * buffers' shapes. Buffers are shared between values whose lifetimes do not overlap (a value dies after its
- * last reader): the bench configuration's step needs 289 MiB of them.
+ * last reader): the bench configuration's step needs ~300 MiB of them. A reshape of a plan buffer costs nothing:
+ * its output is a view of that buffer, which then lives as long as the view's readers.
  *
  * <p>The plan covers the op kinds a flow model's training step is made of: native custom ops, legacy
  * transform/scalar/reduce/pairwise ops, identities and SameDiff's gradient marker. Control flow, tensor lists
@@ -258,8 +261,15 @@ public final class ExecutionPlan {
         private final Map<String, INDArray> placeholders;
         private final List<String> requested;
 
-        /** An identity's output is its input's buffer: value name → the name that owns the buffer. */
+        /**
+         * An identity's output is its input's buffer, and a reshape's a view of it: value name → the name that owns
+         * the buffer.
+         */
         private final Map<String, String> owner = new HashMap<>();
+        /** Reshapes compiled to views: value name → the view of its owner's buffer. */
+        private final Map<String, INDArray> views = new HashMap<>();
+        /** Values whose own buffer is dense in c order (every op output the recording saw in c order). */
+        private final Set<String> denseC = new HashSet<>();
         private final Map<String, Integer> lastRead = new HashMap<>();
         private final Set<String> pinned = new LinkedHashSet<>();
 
@@ -288,7 +298,7 @@ public final class ExecutionPlan {
             }
             Map<String, INDArray> requestedBuffers = new LinkedHashMap<>();
             for (String name : requested) {
-                requestedBuffers.put(name, buffers.get(owner.get(name)));
+                requestedBuffers.put(name, views.getOrDefault(name, buffers.get(owner.get(name))));
             }
             return new ExecutionPlan(function, List.copyOf(steps), placeholderBuffers, requestedBuffers,
                     boundArrays, bufferBytes);
@@ -315,11 +325,12 @@ public final class ExecutionPlan {
                 }
                 String[] outputs = op.outputVariablesNames();
                 for (String output : outputs) {
-                    if (op instanceof Identity) {
+                    if (op instanceof Identity || isView(recorded.get(i))) {
                         owner.put(output, owner.getOrDefault(op.argNames()[0], op.argNames()[0]));
                     } else {
                         owner.put(output, output);
                         lastRead.putIfAbsent(output, i);
+                        recordOrder(recorded.get(i), output);
                     }
                 }
             }
@@ -329,6 +340,14 @@ public final class ExecutionPlan {
                     throw new Unsupported("requested output " + name + " is written by no recorded op");
                 }
                 pinned.add(source);
+            }
+        }
+
+        private void recordOrder(RecordedOp record, String output) {
+            int index = Arrays.asList(record.op().getOp().outputVariablesNames()).indexOf(output);
+            if (index >= 0 && index < record.outputs().size() && record.outputs().get(index).order() == 'c'
+                    && !record.outputs().get(index).empty()) {
+                denseC.add(output);
             }
         }
 
@@ -379,6 +398,12 @@ public final class ExecutionPlan {
             if (op instanceof Identity) {
                 return null;
             }
+            if (isView(record)) {
+                String output = op.outputVariablesNames()[0];
+                long[] shape = record.outputs().get(0).shape().stream().mapToLong(Long::longValue).toArray();
+                views.put(output, buffers.get(owner.get(output)).reshape('c', shape));
+                return null;
+            }
             String[] outputNames = op.outputVariablesNames();
             if (outputNames.length != record.outputs().size()) {
                 throw new Unsupported("op " + op.getOwnName() + " wrote " + record.outputs().size()
@@ -414,6 +439,21 @@ public final class ExecutionPlan {
             return new Step(record.op(), context, outputs, scalarInput);
         }
 
+        /**
+         * Whether a recorded op is a reshape of a value in a plan buffer into c order: all plan buffers are dense,
+         * so its output can be a view of that buffer instead of a copy (for the flattened channels-last tensors of
+         * {@code MatmulGradientConv2D}, megabytes per op).
+         */
+        private boolean isView(RecordedOp record) {
+            if (!(record.op().getOp() instanceof Reshape reshape) || record.outputs().get(0).order() != 'c') {
+                return false;
+            }
+            String input = reshape.argNames()[0];
+            String source = owner.get(input);
+            return function.getVariable(input).getVariableType() == VariableType.ARRAY && source != null
+                    && buffered(source) && denseC.contains(source);
+        }
+
         /** Whether a value lives in a plan buffer (an op output), not in a placeholder, variable or constant. */
         private boolean buffered(String name) {
             return function.getVariable(name).getVariableType() == VariableType.ARRAY;
@@ -423,6 +463,9 @@ public final class ExecutionPlan {
             SDVariable variable = function.getVariable(name);
             switch (variable.getVariableType()) {
                 case ARRAY:
+                    if (views.containsKey(name)) {
+                        return views.get(name);
+                    }
                     String source = owner.get(name);
                     // An identity of a placeholder or parameter reads that array itself.
                     return buffered(source) ? buffers.get(source) : resolve(source);

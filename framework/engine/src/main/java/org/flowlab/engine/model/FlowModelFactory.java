@@ -11,6 +11,7 @@ import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.layer.PriorContext;
 import org.flowlab.api.layer.TensorShape;
 import org.flowlab.api.nn.MaskedRelu;
+import org.flowlab.api.nn.MatmulGradientConv2D;
 import org.flowlab.api.options.ResolvedOptions;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.LayerComponent;
@@ -33,6 +34,7 @@ public final class FlowModelFactory {
     public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed) {
         // Before any graph exists: parallel trials then never read ND4J's op registry while it is written.
         MaskedRelu.register();
+        MatmulGradientConv2D.register();
         List<TensorShape> levelShapes = levelShapes(config, inputShape);
         ModelGraph graph = new ModelGraph(dataType);
         List<List<FlowStep>> steps = new ArrayList<>();

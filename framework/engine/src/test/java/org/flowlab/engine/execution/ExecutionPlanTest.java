@@ -118,6 +118,27 @@ class ExecutionPlanTest {
     }
 
     @Test
+    void aReshapeIsAViewOfItsInputsBufferAndKeepsItAlive() throws Exception {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, 4, 6);
+        SDVariable a = sd.math().tanh(x);
+        SDVariable flat = sd.math().exp(sd.reshape(a, 2, 12)).rename("flat");
+        // The reshape's input is read again after the view's reader: its buffer must not be reused before that.
+        SDVariable later = sd.math().cos(flat).sum().add(a.mul(3.0).sum()).rename("later");
+        Map<String, INDArray> feed = Map.of("x", gaussian(new Random(7), 1, 4, 6));
+        Map<String, INDArray> expected = sd.output(feed, "flat", "later");
+
+        ExecutionPlan.Recording recording = ExecutionPlan.record(sd, feed, "flat", "later");
+        ExecutionPlan plan = ExecutionPlan.compile(sd, recording, feed);
+
+        assertThat(recording.ops()).extracting(r -> r.op().getOp().opName()).contains("reshape");
+        assertThat(plan.opCount()).as("every recorded op but the reshape").isEqualTo(recording.ops().size() - 1);
+        Map<String, INDArray> outputs = plan.run(feed);
+        assertThat(outputs.get("flat")).isEqualTo(expected.get("flat"));
+        assertThat(outputs.get("later")).isEqualTo(expected.get("later"));
+    }
+
+    @Test
     void aScheduleThatReadsAValueNoOpWroteIsRefused() {
         SameDiff sd = graph();
         ExecutionPlan.Recording recording = ExecutionPlan.record(sd, batch(1, 5), "loss");

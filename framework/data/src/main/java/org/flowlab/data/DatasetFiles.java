@@ -24,8 +24,8 @@ final class DatasetFiles {
         }
         String problem = Files.exists(file) ? "is not a regular file" : "file is missing";
         throw new DatasetException(file, problem + ". Put " + file.getFileName() + " into the folder " + file.getParent()
-                + " (download: " + source + "), or fetch it explicitly with Datasets.download(\"" + datasetName
-                + "\", dataDirectory). Data root: " + dir + "; it is chosen by the explicit data-dir option, then the "
+                + " (download: " + source + "), or fetch it with `flowlab download " + datasetName
+                + "` (from Java: Datasets.download(\"" + datasetName + "\", dataDirectory)). Data root: " + dir + "; it is chosen by the explicit data-dir option, then the "
                 + DataDirectory.ENV_VAR + " environment variable, then ~/.flowlab/data.");
     }
 

@@ -19,7 +19,8 @@ class MissingFilesTest {
                 .hasMessageContaining(root.resolve("mnist").resolve(MnistProvider.TEST_IMAGES).toString())
                 .hasMessageContaining("into the folder " + root.resolve("mnist"))
                 .hasMessageContaining("https://ossci-datasets.s3.amazonaws.com/mnist/t10k-images-idx3-ubyte.gz")
-                .hasMessageContaining("Datasets.download(\"mnist\"");
+                .hasMessageContaining("Datasets.download(\"mnist\"")
+                .hasMessageContaining("flowlab download mnist");
     }
 
     @Test

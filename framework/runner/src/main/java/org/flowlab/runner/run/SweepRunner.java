@@ -32,6 +32,7 @@ import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.store.StoreJson;
 import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredTrial;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.SweepRecorder;
 import org.flowlab.runner.store.TrialInfo;
@@ -39,7 +40,10 @@ import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.runner.summary.CurveChart;
 import org.flowlab.runner.summary.SummaryReport;
 import org.flowlab.runner.summary.SummaryTables;
+import org.flowlab.runner.summary.SweepHeadlines;
+import org.flowlab.runner.summary.SweepStatistics;
 import org.flowlab.runner.summary.SweepSummary;
+import org.flowlab.runner.summary.VerdictReport;
 import org.flowlab.runner.sweep.ConfigJson;
 import org.flowlab.runner.sweep.PlannedTrial;
 import org.flowlab.runner.sweep.SweepPlan;
@@ -111,8 +115,12 @@ public final class SweepRunner {
                     store.trial(experiment.name(), trial.trialId()).ifPresent(t -> stored.put(trial.trialId(), t));
                 }
                 SweepSummary summary = SweepSummary.of(plan, stored);
-                sweepArtifacts.addAll(writeSummary(plan, summary, stored, sweep));
+                SweepStatistics statistics = SweepStatistics.of(plan, stored);
+                sweepArtifacts.addAll(writeSummary(plan, summary, statistics, stored, sweep));
                 sweepArtifacts.forEach(a -> tracker.artifact(info, null, a.file(), a.artifactPath()));
+                SweepHeadline headline = SweepHeadlines.of(summary, statistics, System.currentTimeMillis());
+                sweep.headline(headline);
+                tracker.sweepHeadline(info, headline);
                 TrialStatus status = failed.isEmpty() ? TrialStatus.FINISHED : TrialStatus.FAILED;
                 sweep.end(status, failed.isEmpty() ? null
                         : failed.size() + " of " + plan.trials().size() + " trials failed");
@@ -120,6 +128,10 @@ public final class SweepRunner {
                 out.println();
                 out.println(SummaryTables.text(summary));
                 out.println();
+                String verdicts = VerdictReport.text(statistics);
+                if (!verdicts.isEmpty()) {
+                    out.println(verdicts);
+                }
                 out.println("summary, charts and trials: " + sweep.folder());
                 return new SweepResult(info, toRun, skipped, failed, summary, sweep.folder());
             }
@@ -223,27 +235,41 @@ public final class SweepRunner {
         return node;
     }
 
-    private List<StoredArtifact> writeSummary(SweepPlan plan, SweepSummary summary, Map<String, StoredTrial> stored,
-                                              SweepRecorder sweep) {
+    /**
+     * Writes the charts into {@code charts/} of the sweep's folder, then {@code summary.md} beside it linking
+     * {@code charts/...}: the same relative layout in the store and among the MLflow run's artifacts, so the links
+     * resolve in both. Then {@code summary.csv} (per combination) and {@code comparisons.csv} (per swept key).
+     */
+    private List<StoredArtifact> writeSummary(SweepPlan plan, SweepSummary summary, SweepStatistics statistics,
+                                              Map<String, StoredTrial> stored, SweepRecorder sweep) {
         List<StoredArtifact> artifacts = new ArrayList<>();
-        Path markdown = sweep.folder().resolve("summary.md");
-        writeString(markdown, SummaryReport.markdown(plan, summary, stored, sweep.info()));
-        artifacts.add(sweep.artifact(markdown, ""));
-        Path csv = sweep.folder().resolve("summary.csv");
-        writeString(csv, SummaryTables.csv(summary));
-        artifacts.add(sweep.artifact(csv, ""));
+        List<StoredArtifact> charts = new ArrayList<>();
         try {
-            Path test = sweep.folder().resolve("test-bpd.png");
+            Path folder = Files.createDirectories(sweep.folder().resolve(SummaryReport.CHARTS));
+            Path test = folder.resolve("test-bpd.png");
             if (CurveChart.write(plan, stored, "test/bpd", 1, test)) {
-                artifacts.add(sweep.artifact(test, "charts"));
+                charts.add(sweep.artifact(test, SummaryReport.CHARTS));
             }
-            Path train = sweep.folder().resolve("train-bpd.png");
+            Path train = folder.resolve("train-bpd.png");
             if (CurveChart.write(plan, stored, "train/bpd", 25, train)) {
-                artifacts.add(sweep.artifact(train, "charts"));
+                charts.add(sweep.artifact(train, SummaryReport.CHARTS));
             }
         } catch (IOException | RuntimeException e) {
             out.println("warning: could not draw the bits/dim charts: " + e);
         }
+        Path markdown = sweep.folder().resolve("summary.md");
+        writeString(markdown, SummaryReport.markdown(plan, summary, statistics, stored, sweep.info(),
+                charts.stream().map(c -> c.file().getFileName().toString()).toList()));
+        artifacts.add(sweep.artifact(markdown, ""));
+        Path csv = sweep.folder().resolve("summary.csv");
+        writeString(csv, SummaryTables.csv(summary));
+        artifacts.add(sweep.artifact(csv, ""));
+        if (!statistics.finalTestBpd().isEmpty()) {
+            Path comparisons = sweep.folder().resolve("comparisons.csv");
+            writeString(comparisons, VerdictReport.csv(statistics));
+            artifacts.add(sweep.artifact(comparisons, ""));
+        }
+        artifacts.addAll(charts);
         return artifacts;
     }
 

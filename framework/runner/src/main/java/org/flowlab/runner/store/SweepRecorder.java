@@ -46,6 +46,11 @@ public final class SweepRecorder implements AutoCloseable {
         return new StoredArtifact(file.toAbsolutePath().normalize(), artifactPath);
     }
 
+    /** Keeps the sweep's result ({@code result.json}) beside its summary; a later call replaces it. */
+    public void headline(SweepHeadline headline) {
+        headline.write(folder);
+    }
+
     public void end(TrialStatus status, String reason) {
         events.writeDurably(endEvent(status, reason));
     }

@@ -1,5 +1,6 @@
 package org.flowlab.runner.summary;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.flowlab.runner.run.Durations;
@@ -15,10 +16,15 @@ import org.flowlab.runner.sweep.SweepPlan;
  */
 public final class SummaryReport {
 
+    /** The folder of the sweep (and of the MLflow run's artifacts) holding the charts summary.md links. */
+    public static final String CHARTS = "charts";
+
     private SummaryReport() {
     }
 
-    public static String markdown(SweepPlan plan, SweepSummary summary, Map<String, StoredTrial> trials, SweepInfo sweep) {
+    /** @param charts file names of the charts written into {@link #CHARTS} (only those are linked) */
+    public static String markdown(SweepPlan plan, SweepSummary summary, SweepStatistics statistics,
+                                  Map<String, StoredTrial> trials, SweepInfo sweep, List<String> charts) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(plan.experiment().name()).append(" — sweep ").append(sweep.sweepId()).append("\n\n");
         if (!plan.experiment().description().isBlank()) {
@@ -38,7 +44,11 @@ public final class SummaryReport {
 
         md.append("## Final test bits/dim per combination\n\n");
         md.append(SummaryTables.markdownTable(summary)).append('\n');
-        md.append("![test bits/dim](test-bpd.png)\n\n![train bits/dim](train-bpd.png)\n\n");
+        for (String chart : charts) {
+            md.append("![").append(chart.replace(".png", "").replace("-bpd", " bits/dim")).append("](")
+                    .append(CHARTS).append('/').append(chart).append(")\n\n");
+        }
+        md.append(VerdictReport.markdown(statistics));
 
         md.append("## Settings shared by every trial\n\n");
         plan.sharedSettings().forEach((key, value) -> md.append("- `").append(key).append("`: ").append(value).append('\n'));

@@ -139,13 +139,13 @@ public final class SummaryTables {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         // ten significant digits: full precision for bits/dim, without binary noise such as 43.047000000000004
         return Double.isNaN(v) ? "" : new java.math.BigDecimal(Double.toString(v))
                 .round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
     }
 
-    private static String csvCell(String cell) {
+    static String csvCell(String cell) {
         return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 

@@ -3,6 +3,7 @@ package org.flowlab.runner.tracking;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -29,6 +30,10 @@ public final class NoOpTracker implements Tracker {
 
     @Override
     public void artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath) {
+    }
+
+    @Override
+    public void sweepHeadline(SweepInfo sweep, SweepHeadline headline) {
     }
 
     @Override

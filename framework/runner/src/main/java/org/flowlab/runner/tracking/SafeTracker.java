@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -64,6 +65,11 @@ public final class SafeTracker implements Tracker {
     @Override
     public void artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath) {
         each(t -> t.artifact(sweep, trial, file, artifactPath));
+    }
+
+    @Override
+    public void sweepHeadline(SweepInfo sweep, SweepHeadline headline) {
+        each(t -> t.sweepHeadline(sweep, headline));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.flowlab.runner.tracking;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -23,6 +24,12 @@ public interface Tracker extends AutoCloseable {
 
     /** @param trial null for a sweep-level artifact (summary table, curve chart) */
     void artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath);
+
+    /**
+     * The sweep's result for its parent run (best combination, verdicts, differences with CIs), once the
+     * summary is written; the run store already holds it ({@code result.json}), so sync can deliver it too.
+     */
+    void sweepHeadline(SweepInfo sweep, SweepHeadline headline);
 
     void trialEnded(TrialInfo trial, TrialStatus status, String failureReason);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -35,6 +36,11 @@ public class RecordingTracker implements Tracker {
     public void artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath) {
         events.add("artifact " + (trial == null ? "sweep" : trial.runName()) + " " + artifactPath + "/"
                 + file.getFileName());
+    }
+
+    @Override
+    public void sweepHeadline(SweepInfo sweep, SweepHeadline headline) {
+        events.add("sweepHeadline best=" + headline.tags().get("best"));
     }
 
     @Override

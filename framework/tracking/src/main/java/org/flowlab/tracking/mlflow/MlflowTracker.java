@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.store.StoredTrial;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -36,7 +37,8 @@ import org.flowlab.tracking.sync.SyncReport;
  */
 public final class MlflowTracker implements Tracker {
 
-    private sealed interface Event permits SweepStarted, TrialStarted, Metrics, Artifact, TrialEnded, SweepEnded {
+    private sealed interface Event permits SweepStarted, TrialStarted, Metrics, Artifact, Headline, TrialEnded,
+            SweepEnded {
         String sweepId();
     }
 
@@ -61,6 +63,12 @@ public final class MlflowTracker implements Tracker {
     private record Artifact(SweepInfo sweep, TrialInfo trial, Path file, String artifactPath) implements Event {
         public String sweepId() {
             return trial != null ? trial.sweepId() : sweep.sweepId();
+        }
+    }
+
+    private record Headline(SweepInfo sweep, SweepHeadline headline) implements Event {
+        public String sweepId() {
+            return sweep.sweepId();
         }
     }
 
@@ -145,6 +153,12 @@ public final class MlflowTracker implements Tracker {
             sweeps.putIfAbsent(sweep.sweepId(), sweep);
         }
         enqueue(new Artifact(sweep, trial, file, artifactPath == null ? "" : artifactPath));
+    }
+
+    @Override
+    public void sweepHeadline(SweepInfo sweep, SweepHeadline headline) {
+        sweeps.putIfAbsent(sweep.sweepId(), sweep);
+        enqueue(new Headline(sweep, headline));
     }
 
     @Override
@@ -234,6 +248,8 @@ public final class MlflowTracker implements Tracker {
             if (!mirror.upload(run, e.file(), e.artifactPath())) {
                 undelivered.add(e.sweepId());
             }
+        } else if (event instanceof Headline e) {
+            mirror.logHeadline(mirror.sweepRun(e.sweep()), e.headline());
         } else if (event instanceof TrialEnded e) {
             mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), e.time(), null);
         } else if (event instanceof SweepEnded e && e.status() != TrialStatus.RUNNING) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.flowlab.engine.train.MetricPoint;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
@@ -255,6 +256,19 @@ public final class RunMirror {
             }
         }
         return missing;
+    }
+
+    /**
+     * Puts a sweep's result on its parent run: the tags it lacks or holds with another value, the metric points
+     * it lacks (so sending it twice, live and by sync, logs each point once).
+     *
+     * @return how many tags and metric points were sent
+     */
+    public int logHeadline(MirroredRun run, SweepHeadline headline) {
+        int sent = setTags(run, headline.tags());
+        List<MetricPoint> missing = missingPoints(run, headline.metricPoints());
+        logMetrics(run, missing);
+        return sent + missing.size();
     }
 
     /**

@@ -12,6 +12,7 @@ import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
+import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.RunMirror;
@@ -97,6 +98,10 @@ public final class StoreSync {
         MirroredRun run = mirror.sweepRun(sweep.info());
         count(run, report);
         int sent = mirror.setTags(run, RunMirror.sweepTags(sweep.info()));
+        Optional<SweepHeadline> headline = SweepHeadline.read(sweep.folder());
+        if (headline.isPresent()) {
+            sent += mirror.logHeadline(run, headline.get());
+        }
         report.paramsAndTags += sent;
         // A sweep still RUNNING belongs to a live `flowlab run`, whose tracker owns its status.
         boolean status = sweep.status() != TrialStatus.RUNNING && mirror.setStatus(run, sweep.status(),

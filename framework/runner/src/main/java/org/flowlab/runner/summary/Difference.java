@@ -43,12 +43,12 @@ public record Difference(String variant, String best, Method method, double diff
         if (method == Method.NOT_COMPARABLE) {
             return variant + " cannot be compared with " + best + ": one of them has no finished trial";
         }
-        int decimals = Math.max(Math.abs(difference), hasInterval() ? high - low : 0) >= 0.1 ? 2 : 3;
+        int decimals = Math.max(Math.abs(difference), hasInterval() ? high - low : 0) >= 0.0995 ? 2 : 3;
         if (method == Method.NO_INTERVAL) {
             String winner = difference >= 0 ? best : variant;
             String loser = difference >= 0 ? variant : best;
             return winner + " is ahead of " + loser + " by " + number(Math.abs(difference), decimals)
-                    + " bits/dim on one seed" + (seedOnly >= 0 ? " (seed " + seedOnly + ")" : "")
+                    + " bits/dim " + (seedOnly >= 0 ? "on one seed (seed " + seedOnly + ")" : "on one seed each (not the same)")
                     + "; no interval can be given from one seed";
         }
         String seeds = method == Method.PAIRED ? ", " : ", unpaired (Welch: the seeds do not match)";

@@ -95,8 +95,38 @@ class SweepRunnerTest {
         assertThat(sweep.status()).isEqualTo(TrialStatus.FINISHED);
         assertThat(sweep.trialIds()).hasSize(6);
         assertThat(sweep.info().tags()).containsEntry("experiment.file", "runner.yaml").containsKey("experiment.sha256");
-        assertThat(sweep.artifacts()).extracting(a -> a.file().getFileName().toString())
-                .containsExactly("experiment.yaml", "summary.md", "summary.csv", "test-bpd.png", "train-bpd.png");
+        assertThat(sweep.artifacts()).extracting(a -> a.artifactPath() + "/" + a.file().getFileName())
+                .containsExactly("/experiment.yaml", "charts/test-bpd.png", "charts/train-bpd.png", "/summary.md",
+                        "/summary.csv", "/comparisons.csv");
+        // Every link of summary.md resolves beside it in the store, and among the artifacts at the same path.
+        String markdown = Files.readString(sweep.folder().resolve("summary.md"));
+        List<String> links = java.util.regex.Pattern.compile("\\]\\(([^)]+)\\)").matcher(markdown).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(links).containsExactly("charts/test-bpd.png", "charts/train-bpd.png");
+        List<String> artifactPaths = sweep.artifacts().stream().map(a -> (a.artifactPath().isEmpty() ? ""
+                : a.artifactPath() + "/") + a.file().getFileName()).toList();
+        assertThat(links).allSatisfy(link -> {
+            assertThat(sweep.folder().resolve(link)).isRegularFile();
+            assertThat(artifactPaths).contains(link);
+        });
+        // Which permutation wins: FakeTrainer's values differ by exactly 0.1 per permutation step on every seed.
+        String verdict = "reverse is ahead of shuffle by 0.10 bits/dim, 95% CI [0.10, 0.10], 2 of 2 seeds";
+        assertThat(markdown).contains("## Which value wins", "- " + verdict, "### Over the whole test curve");
+        assertThat(output()).contains("Which value wins", verdict, "every planned trial finished; none excluded");
+        assertThat(Files.readString(sweep.folder().resolve("comparisons.csv")))
+                .contains("final_test_bpd,model.permutation,shuffle,2,2.115,")
+                .contains("test_bpd_curve_area,model.permutation,reverse,2,");
+        org.flowlab.runner.store.SweepHeadline headline = org.flowlab.runner.store.SweepHeadline.read(sweep.folder())
+                .orElseThrow();
+        assertThat(headline.tags()).containsEntry("best", "reverse")
+                .containsEntry("best.test_bpd", "2.0150 ± 0.0071 over 2 seeds")
+                .containsEntry("verdict/model.permutation", verdict + "; reverse is ahead of conv1x1-lu by 0.30 "
+                        + "bits/dim, 95% CI [0.30, 0.30], 2 of 2 seeds");
+        assertThat(headline.metrics().get("best/test_bpd_mean")).isCloseTo(2.015, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(headline.metrics().get("model.permutation/shuffle/diff_to_best")).isCloseTo(0.1,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(headline.metrics()).containsKeys("model.permutation/shuffle/ci_low",
+                "model.permutation/shuffle/ci_high", "model.permutation/shuffle/curve_diff_to_best");
         assertThat(Files.readString(sweep.folder().resolve("experiment.yaml"))).isEqualTo(FILE);
 
         List<CombinationRow> rows = result.summary().rows();
@@ -114,6 +144,7 @@ class SweepRunnerTest {
                 "artifact reverse/s1 checkpoint/checkpoint.zip", "artifact sweep /summary.md",
                 "artifact sweep charts/test-bpd.png");
         assertThat(tracker.events.get(tracker.events.size() - 1)).isEqualTo("sweepEnded FINISHED");
+        assertThat(tracker.events.get(tracker.events.size() - 2)).isEqualTo("sweepHeadline best=reverse");
         assertThat(tracker.points).hasSize(6 * (6 * 2 + 2)); // every point reaches the tracker
     }
 
@@ -145,6 +176,10 @@ class SweepRunnerTest {
         assertThat(tracker.events).contains("trialEnded shuffle/s1 FAILED loss became NaN at step 3 (a too high "
                 + "learning rate or too short warm-up is the usual cause)", "sweepEnded FAILED");
         assertThat(output()).contains("1/2 (1 failed)");
+        // The comparisons leave the failed trials out, say so, and give no interval where one seed is left.
+        assertThat(output()).contains("2 trial(s) excluded from the comparisons: 2 failed (shuffle/s1, reverse/s2)",
+                "reverse is ahead of conv1x1-lu by 0.30 bits/dim on one seed (seed 1); no interval can be given from one seed",
+                "reverse is ahead of shuffle by 0.11 bits/dim on one seed each (not the same)");
     }
 
     @Test

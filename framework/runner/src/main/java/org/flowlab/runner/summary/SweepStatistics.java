@@ -85,7 +85,7 @@ public record SweepStatistics(List<KeyComparison> finalTestBpd, List<KeyComparis
     /** How many trials the comparisons leave out, and which: "2 excluded: 1 failed (a/s1), 1 not run (b/s2)". */
     public String exclusions() {
         if (failed.isEmpty() && missing.isEmpty()) {
-            return "every planned trial finished; none excluded";
+            return "Every planned trial finished; none excluded";
         }
         List<String> parts = new ArrayList<>();
         if (!failed.isEmpty()) {

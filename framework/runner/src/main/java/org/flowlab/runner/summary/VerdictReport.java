@@ -55,7 +55,7 @@ public final class VerdictReport {
         if (!stats.curveArea().isEmpty()) {
             md.append("### Over the whole test curve\n\nAblations stop early, so the same comparison on the area under ")
                     .append("the test curve: the mean test bits/dim over ").append(span(stats))
-                    .append(" (trapezoids, divided by the step span).\n\n");
+                    .append(", by the trapezoid rule divided by the step span.\n\n");
             stats.curveArea().forEach(c -> appendMarkdown(md, c, CURVE));
         }
         return md.toString();

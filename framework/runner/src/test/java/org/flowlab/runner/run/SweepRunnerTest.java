@@ -112,7 +112,7 @@ class SweepRunnerTest {
         // Which permutation wins: FakeTrainer's values differ by exactly 0.1 per permutation step on every seed.
         String verdict = "reverse is ahead of shuffle by 0.10 bits/dim, 95% CI [0.10, 0.10], 2 of 2 seeds";
         assertThat(markdown).contains("## Which value wins", "- " + verdict, "### Over the whole test curve");
-        assertThat(output()).contains("Which value wins", verdict, "every planned trial finished; none excluded");
+        assertThat(output()).contains("Which value wins", verdict, "Every planned trial finished; none excluded");
         assertThat(Files.readString(sweep.folder().resolve("comparisons.csv")))
                 .contains("final_test_bpd,model.permutation,shuffle,2,2.115,")
                 .contains("test_bpd_curve_area,model.permutation,reverse,2,");

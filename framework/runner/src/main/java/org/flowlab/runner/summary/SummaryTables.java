@@ -69,7 +69,8 @@ public final class SummaryTables {
     public static String csv(SweepSummary summary) {
         List<String> header = new ArrayList<>(summary.sweptKeys());
         header.addAll(List.of("combination", "planned", "finished", "failed", "test_bpd_mean", "test_bpd_std",
-                "test_bpd_best", "train_bpd_mean", "params", "seconds_per_trial"));
+                "test_bpd_best", "train_bpd_mean", "params", "seconds_per_trial", "test_bpd_ci95_low",
+                "test_bpd_ci95_high"));
         StringBuilder out = new StringBuilder(String.join(",", header.stream().map(SummaryTables::csvCell).toList()))
                 .append('\n');
         for (CombinationRow row : summary.rows()) {
@@ -85,9 +86,18 @@ public final class SummaryTables {
             cells.add(number(row.meanTrainBpd()));
             cells.add(Long.toString(row.parameterCount()));
             cells.add(number(row.meanSeconds()));
+            double half = meanHalfWidth(row);
+            cells.add(number(row.meanTestBpd() - half));
+            cells.add(number(row.meanTestBpd() + half));
             out.append(String.join(",", cells.stream().map(SummaryTables::csvCell).toList())).append('\n');
         }
         return out.toString();
+    }
+
+    /** Half-width of the 95 % t interval of the combination's mean over its seeds; NaN with fewer than two. */
+    static double meanHalfWidth(CombinationRow row) {
+        return row.finished() < 2 ? Double.NaN
+                : StudentT.quantile(0.975, row.finished() - 1) * row.stdTestBpd() / Math.sqrt(row.finished());
     }
 
     private static List<List<String>> cells(SweepSummary summary, boolean markdown) {

@@ -42,10 +42,10 @@ class SummaryTablesTest {
     void csvKeepsFullPrecisionAndEmptyCellsForMissingNumbers() {
         assertThat(SummaryTables.csv(SUMMARY)).isEqualTo("""
                 model.permutation,train.lr,combination,planned,finished,failed,test_bpd_mean,test_bpd_std,test_bpd_best,\
-                train_bpd_mean,params,seconds_per_trial
-                reverse,0.001,reverse/lr=0.001,3,3,0,1.23456,0.01,1.2201,1.3,1234567,75
-                conv1x1-lu,0.001,conv1x1-lu/lr=0.001,3,2,1,1.1,,1.1,1.2,1240000,3700
-                shuffle,0.001,shuffle/lr=0.001,3,0,3,,,,,0,
+                train_bpd_mean,params,seconds_per_trial,test_bpd_ci95_low,test_bpd_ci95_high
+                reverse,0.001,reverse/lr=0.001,3,3,0,1.23456,0.01,1.2201,1.3,1234567,75,1.209718623,1.259401377
+                conv1x1-lu,0.001,conv1x1-lu/lr=0.001,3,2,1,1.1,,1.1,1.2,1240000,3700,,
+                shuffle,0.001,shuffle/lr=0.001,3,0,3,,,,,0,,,
                 """);
     }
 

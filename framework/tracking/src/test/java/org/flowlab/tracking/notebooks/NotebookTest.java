@@ -75,6 +75,10 @@ class NotebookTest {
         assertThat(figures.resolve("sample_grids.png")).isNotEmptyFile();
         String report = Files.readString(executed.resolve("sweep_report.ipynb"));
         assertThat(report).contains("reverse/affine").contains("conv1x1-lu/affine").contains("non-finite loss");
+        // Which permutation wins, with a seed-paired interval, on the final value and on the curve area.
+        assertThat(report).contains("model.permutation — final test bits/dim:")
+                .contains("model.permutation — area under the test curve:").containsPattern("95% CI \\[")
+                .contains("of 3 seeds").contains("1 excluded (shuffle/additive/s1)");
         if (System.getProperty("flowlab.keepNotebookOutput") != null) {
             copy(figures, Path.of(System.getProperty("flowlab.keepNotebookOutput")));
         }

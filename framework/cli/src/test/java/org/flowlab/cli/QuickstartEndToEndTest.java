@@ -81,12 +81,17 @@ class QuickstartEndToEndTest {
         assertThat(sweep.status()).isEqualTo(TrialStatus.FINISHED);
         assertThat(sweep.trialIds()).hasSize(4);
         assertThat(sweep.artifacts()).extracting(a -> a.file().getFileName().toString())
-                .containsExactly("experiment.yaml", "summary.md", "summary.csv", "test-bpd.png", "train-bpd.png");
+                .containsExactly("experiment.yaml", "test-bpd.png", "train-bpd.png", "summary.md", "summary.csv",
+                        "comparisons.csv");
         assertThat(sweep.folder().resolve("summary.md")).content().contains("| model.permutation | runs |",
                 "| reverse | 2/2 |", "| conv1x1-lu | 2/2 |");
         assertThat(Files.readAllLines(sweep.folder().resolve("summary.csv"))).hasSize(3).first().asString()
                 .startsWith("model.permutation,combination,planned,finished,failed,test_bpd_mean,test_bpd_std");
-        assertThat(Files.size(sweep.folder().resolve("test-bpd.png"))).isGreaterThan(1000);
+        assertThat(Files.size(sweep.folder().resolve("charts/test-bpd.png"))).isGreaterThan(1000);
+        assertThat(sweep.folder().resolve("summary.md")).content().contains("![test bits/dim](charts/test-bpd.png)",
+                "## Which value wins").containsPattern("- (reverse|conv1x1-lu) (is ahead of|and) (reverse|conv1x1-lu)"
+                + ".* 95% CI \\[");
+        assertThat(result.out()).contains("Which value wins");
 
         // the sample command works on what the run left behind
         Cli.Result sample = Cli.run("sample", "conv1x1-lu/s1", "--store", store.toString(), "--temperatures", "0.7",

@@ -57,9 +57,14 @@ public final class ExperimentLock implements AutoCloseable {
                                 StandardOpenOption.WRITE);
                         FileLock lock = tryLock(channel);
                         if (lock != null) {
-                            String owner = "pid " + ProcessHandle.current().pid() + " on " + hostName();
-                            channel.truncate(0);
-                            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+                            try {
+                                String owner = "pid " + ProcessHandle.current().pid() + " on " + hostName();
+                                channel.truncate(0);
+                                channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+                            } catch (IOException e) {
+                                channel.close(); // e.g. a full disk: neither the lock nor the file stays held
+                                throw e;
+                            }
                             HELD.add(file);
                             return new ExperimentLock(file, channel, lock);
                         }

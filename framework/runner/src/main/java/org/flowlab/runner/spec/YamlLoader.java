@@ -119,7 +119,9 @@ public final class YamlLoader {
             if (tooDeep || ++values > MAX_VALUES) {
                 // Only aliases get here: the parser already refused deeper text. Say it once, keep no partial tree.
                 stopped = true;
-                problems.add(location, path, tooDeep ? tooDeep() + " (through an alias that contains itself)"
+                // The top-level key says where; the full path of an endless alias would be fifty "[0]"s long.
+                String topKey = path.replaceFirst("[.\\[].*", "");
+                problems.add(location, topKey, tooDeep ? tooDeep() + " (through an alias that contains itself)"
                         : "more than " + MAX_VALUES + " values once aliases (*name) are expanded; an experiment file "
                         + "holds a few dozen");
                 return new YamlNode.Scalar(null, location);

@@ -335,6 +335,14 @@ class ExperimentValidationTest {
     }
 
     @Test
+    void aDeeplyNestedOverrideIsBoundedAndQuotedShort() {
+        assertThat(problems(RUNNABLE, "train.lr=" + "[".repeat(20_000))).containsExactly("--set train.lr="
+                + "[".repeat(108) + "...: lists and maps are nested more than 50 deep here; an experiment file needs "
+                + "only a few levels (sweep → include → entry → value), so this is not an experiment file, or a bracket "
+                + "is not closed");
+    }
+
+    @Test
     void anAliasThatContainsItselfIsBoundedToo() {
         assertThat(problems(RUNNABLE + "description: &a [*a]\n")).singleElement().asString()
                 .startsWith("exp.yaml:3: description: lists and maps are nested more than 50 deep here")

@@ -115,6 +115,9 @@ class BadInputTest {
             assertThat(result.err()).startsWith("flowlab " + command + ": --store " + store + " is a file, not a folder: "
                     + "the run store is a folder (default: runs), created on first use\n").doesNotContain("cannot lock");
         }
+        Cli.Result sample = Cli.run("sample", "s1", "--store", store.toString());
+        assertThat(sample.exitCode()).isEqualTo(2);
+        assertThat(sample.err()).startsWith("flowlab sample: --store " + store + " is a file, not a folder");
     }
 
     @Test

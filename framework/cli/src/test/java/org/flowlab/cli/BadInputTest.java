@@ -103,6 +103,10 @@ class BadInputTest {
         assertThat(Cli.run("run", file.toString(), "--set", "dataset.dataDir=" + notAFolder.resolve("inside"),
                 "--store", folder.resolve("runs").toString()).err())
                 .contains("lies inside " + notAFolder + ", which is a file, not a folder");
+        Cli.Result download = Cli.run("download", "mnist", "--data-dir", notAFolder.toString());
+        assertThat(download.exitCode()).isEqualTo(2);
+        assertThat(download.err()).startsWith("flowlab download: the data folder " + notAFolder + " (explicit option) "
+                + "is a file, not a folder\n");
     }
 
     @Test

@@ -117,12 +117,13 @@ public final class YamlLoader {
             }
             boolean tooDeep = depth > MAX_DEPTH && !(node instanceof ScalarNode);
             if (tooDeep || ++values > MAX_VALUES) {
-                // Only aliases get here: the parser already refused deeper text. Say it once, keep no partial tree.
+                // Depth gets here only through an alias (the parser refused deeper text); size through aliases or
+                // a huge list. Say it once, keep no partial tree.
                 stopped = true;
                 // The top-level key says where; the full path of an endless alias would be fifty "[0]"s long.
                 String topKey = path.replaceFirst("[.\\[].*", "");
                 problems.add(location, topKey, tooDeep ? tooDeep() + " (through an alias that contains itself)"
-                        : "more than " + MAX_VALUES + " values once aliases (*name) are expanded; an experiment file "
+                        : "more than " + MAX_VALUES + " values (each use of an alias *name counted again); an experiment file "
                         + "holds a few dozen");
                 return new YamlNode.Scalar(null, location);
             }

@@ -357,7 +357,14 @@ class ExperimentValidationTest {
                     .append(String.join(", ", java.util.Collections.nCopies(6, "*a" + (i - 1)))).append("]\n");
         }
         assertThat(problems(yaml.toString())).anySatisfy(p -> assertThat(p)
-                .contains("more than 100000 values once aliases (*name) are expanded"));
+                .contains("more than 100000 values (each use of an alias *name counted again)"));
+    }
+
+    @Test
+    void aHugeListIsBoundedWithoutAliases() {
+        assertThat(problems(RUNNABLE + "sweep:\n  train.lr: [" + "0.1, ".repeat(100_000) + "0.1]\n")).singleElement()
+                .asString().startsWith("exp.yaml:4: sweep: more than 100000 values (each use of an alias *name counted "
+                        + "again); an experiment file holds a few dozen");
     }
 
     @Test

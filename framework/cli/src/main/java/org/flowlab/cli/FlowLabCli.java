@@ -85,7 +85,7 @@ public final class FlowLabCli {
         } catch (UsageException e) {
             return Usage.error(command, err, e.getMessage());
         } catch (Exception e) {
-            err.println("flowlab " + command.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("flowlab " + command.name() + ": " + FailureMessage.of(e));
             if (System.getenv("FLOWLAB_DEBUG") != null) {
                 e.printStackTrace(err);
             } else {

@@ -9,6 +9,7 @@ import org.flowlab.cli.FlowLabCli;
 import org.flowlab.cli.UsageException;
 import org.flowlab.data.DataDirectory;
 import org.flowlab.data.Datasets;
+import org.flowlab.runner.store.FolderPaths;
 import org.flowlab.runner.cli.Subcommand;
 
 /**
@@ -44,6 +45,9 @@ public final class DownloadCommand implements Subcommand {
             throw new UsageException("name at least one dataset: " + String.join(", ", Datasets.names()));
         }
         DataDirectory directory = DataDirectory.resolve(line.getOptionValue("data-dir"));
+        FolderPaths.whyNotAFolder(directory.root()).ifPresent(why -> {
+            throw new UsageException("the data folder " + directory + " " + why);
+        });
         for (String name : line.getArgList()) {
             if (!Datasets.names().contains(name.toLowerCase(Locale.ROOT))) {
                 throw new UsageException("unknown dataset '" + name + "'; datasets: " + String.join(", ", Datasets.names()));

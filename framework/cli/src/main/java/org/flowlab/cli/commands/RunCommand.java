@@ -1,7 +1,6 @@
 package org.flowlab.cli.commands;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -61,7 +60,7 @@ public final class RunCommand implements Subcommand {
     public int run(CommandLine line, PrintStream out, PrintStream err) {
         String file = Arguments.singleFile(line);
         int parallel = Arguments.positiveInt(line, "parallel", 1);
-        RunStore store = RunStore.open(Path.of(line.getOptionValue("store", "runs")));
+        RunStore store = RunStore.open(ExperimentFiles.store(line));
         SweepPlan plan;
         try {
             plan = ExperimentFiles.plan(file, Arguments.overrides(line));
@@ -74,9 +73,10 @@ public final class RunCommand implements Subcommand {
             PlanPrinter.details(plan, store, out);
             return FlowLabCli.OK;
         }
-        if (ExperimentFiles.reportMissingData(plan, err)) {
+        int data = ExperimentFiles.reportDataProblems(plan, err);
+        if (data != FlowLabCli.OK) {
             err.println("flowlab run: nothing was run");
-            return FlowLabCli.FAILED;
+            return data;
         }
         Tracker tracker;
         try {

@@ -66,7 +66,7 @@ public final class SampleCommand implements Subcommand {
         int count = Arguments.positiveInt(line, "count", 64);
         long seed = Arguments.integer(line, "seed", 0);
         Path outDir = Path.of(line.getOptionValue("out", "samples"));
-        Located checkpoint = locate(trial, RunStore.open(Path.of(line.getOptionValue("store", "runs"))),
+        Located checkpoint = locate(trial, RunStore.open(ExperimentFiles.store(line)),
                 line.getOptionValue("experiment"));
         TrainedModel model = TrainedModel.load(checkpoint.file(), Wiring.registry());
         Files.createDirectories(outDir);

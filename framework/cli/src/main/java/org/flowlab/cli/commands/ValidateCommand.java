@@ -1,7 +1,6 @@
 package org.flowlab.cli.commands;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -41,6 +40,7 @@ public final class ValidateCommand implements Subcommand {
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) {
         String file = Arguments.singleFile(line);
+        RunStore store = RunStore.open(ExperimentFiles.store(line));
         SweepPlan plan;
         try {
             plan = ExperimentFiles.plan(file, Arguments.overrides(line));
@@ -49,11 +49,16 @@ public final class ValidateCommand implements Subcommand {
             return FlowLabCli.USAGE;
         }
         PlanPrinter.header(plan, out);
-        PlanPrinter.details(plan, RunStore.open(Path.of(line.getOptionValue("store", "runs"))), out);
+        PlanPrinter.details(plan, store, out);
         out.println();
-        if (ExperimentFiles.reportMissingData(plan, err)) {
+        int data = ExperimentFiles.reportDataProblems(plan, err);
+        if (data == FlowLabCli.USAGE) {
+            err.println(file + ": not valid: the data folder above is not a folder");
+            return data;
+        }
+        if (data != FlowLabCli.OK) {
             err.println(file + ": valid, but `flowlab run` would stop: the data above is missing");
-            return FlowLabCli.FAILED;
+            return data;
         }
         out.println(file + ": valid");
         return FlowLabCli.OK;

@@ -1,9 +1,6 @@
 package org.flowlab.runner.spec;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,16 +31,7 @@ public final class ExperimentLoader {
     /** @throws InvalidExperimentException listing every problem */
     public Experiment load(Path file, List<String> overrides) {
         String source = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidExperimentException(source, List.of(new Problem(Location.of(source), "",
-                    "no such file")));
-        } catch (IOException e) {
-            throw new InvalidExperimentException(source, List.of(new Problem(Location.of(source), "",
-                    "cannot read it: " + e.getMessage())));
-        }
+        String text = ExperimentText.read(file);
         String fileName = file.getFileName().toString();
         return parse(text, source, fileName.replaceFirst("\\.ya?ml$", ""), overrides);
     }

@@ -134,8 +134,15 @@ public record Field(String path, Kind kind, Object defaultValue, Double min, boo
         boolean aboveMax = max != null && v.compareTo(BigDecimal.valueOf(max)) > 0;
         boolean outsideInt = kind == Kind.INT && v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0;
         boolean outsideLong = kind == Kind.LONG && v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
-        if (belowMin || aboveMax || outsideInt || outsideLong) {
+        if (belowMin || aboveMax) {
             throw new IllegalArgumentException("must be" + range() + ", got " + scalar.value());
+        }
+        if (outsideInt || outsideLong) {
+            // Unbounded settings still have their type's limit; ">= 1" would read as if the value were too small.
+            long limit = kind == Kind.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            String valid = min == null ? " at most " + limit
+                    : " in " + (minExclusive ? "(" : "[") + number(min) + ", " + limit + "]";
+            throw new IllegalArgumentException("is too large: must be" + valid + ", got " + scalar.value());
         }
         return value;
     }

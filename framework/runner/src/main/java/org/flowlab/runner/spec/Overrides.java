@@ -23,7 +23,8 @@ final class Overrides {
     }
 
     private static void apply(YamlNode.Mapping root, String override, Problems problems, List<String> notices) {
-        Location location = Location.of("--set " + override);
+        // Every message about the override starts with it: a runaway one (a pasted file) is shortened there.
+        Location location = Location.of("--set " + (override.length() > 120 ? override.substring(0, 117) + "..." : override));
         int eq = override.indexOf('=');
         String path = eq < 0 ? "" : override.substring(0, eq).trim();
         if (eq < 0 || path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {

@@ -57,9 +57,14 @@ public final class ExperimentLock implements AutoCloseable {
                                 StandardOpenOption.WRITE);
                         FileLock lock = tryLock(channel);
                         if (lock != null) {
-                            String owner = "pid " + ProcessHandle.current().pid() + " on " + hostName();
-                            channel.truncate(0);
-                            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+                            try {
+                                String owner = "pid " + ProcessHandle.current().pid() + " on " + hostName();
+                                channel.truncate(0);
+                                channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+                            } catch (IOException e) {
+                                channel.close(); // e.g. a full disk: neither the lock nor the file stays held
+                                throw e;
+                            }
                             HELD.add(file);
                             return new ExperimentLock(file, channel, lock);
                         }
@@ -74,11 +79,29 @@ public final class ExperimentLock implements AutoCloseable {
                 Thread.sleep(100);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + file, e);
+            throw new UncheckedIOException(cannotLock(experimentFolder, file, e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreBusyException("interrupted while waiting for the lock on " + file);
         }
+    }
+
+    /** Names the cause: a store path that is a file says so, where "cannot lock .../.lock" alone would puzzle. */
+    private static String cannotLock(Path experimentFolder, Path file, IOException e) {
+        Path store = experimentFolder.toAbsolutePath().normalize().getParent();
+        java.util.Optional<String> notAFolder = store == null ? java.util.Optional.empty()
+                : FolderPaths.whyNotAFolder(store);
+        if (notAFolder.isPresent()) {
+            return "the run store " + store + " " + notAFolder.get() + " (a run store is a folder; default: runs)";
+        }
+        java.util.Optional<String> folderIsFile = FolderPaths.whyNotAFolder(experimentFolder);
+        if (folderIsFile.isPresent()) {
+            return "cannot lock " + file + ": " + experimentFolder.toAbsolutePath().normalize() + " "
+                    + folderIsFile.get() + " (the run store keeps one folder per experiment)";
+        }
+        String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return "cannot lock " + file + ": " + reason;
     }
 
     /** True when a live process (this one included) holds the experiment's lock. */

@@ -18,6 +18,7 @@ import org.flowlab.runner.spec.Location;
 import org.flowlab.runner.spec.Problems;
 import org.flowlab.runner.spec.SweepSpec;
 import org.flowlab.runner.spec.SweepValue;
+import org.flowlab.runner.spec.WhatToRun;
 
 /**
  * Expands an experiment into trials:
@@ -80,6 +81,9 @@ public final class SweepPlanner {
                 trials.add(new PlannedTrial(trials.size(), id, runName, combination, swept, (Long) seed.value(),
                         config.get()));
             }
+        }
+        if (problems.isEmpty()) {
+            WhatToRun.check(experiment, problems);
         }
         problems.throwIfAny(experiment.source());
         return new SweepPlan(experiment, trials, sweptKeys, notices);

@@ -304,4 +304,129 @@ class ExperimentValidationTest {
                 .load(java.nio.file.Path.of("no/such.yaml"), List.of()))
                 .hasMessage("no/such.yaml: 1 problem, nothing was run:\n  no/such.yaml: no such file");
     }
+
+    // ---- hostile and empty input: a clear problem, never a crash (issue 15, items 4 and 5) ---------------------
+
+    private static final String RUNNABLE = "dataset: {name: synthetic}\ntrain: {steps: 10}\n";
+
+    @Test
+    void twentyThousandOpenBracketsAreTooDeepNotAStackOverflow() {
+        assertThat(problems("sweep:\n  train.lr: " + "[".repeat(20_000) + "\n")).containsExactly(
+                "exp.yaml:2: lists and maps are nested more than 50 deep here; an experiment file needs only a few "
+                        + "levels (sweep → include → entry → value), so this is not an experiment file, or a bracket is "
+                        + "not closed");
+    }
+
+    @Test
+    void threeThousandNestedMapsAreTooDeep() {
+        String block = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "  ".repeat(i) + "k" + i + ":\n")
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(problems("dataset: " + "{a: ".repeat(3000) + "1" + "}".repeat(3000) + "\n")).singleElement()
+                .asString().startsWith("exp.yaml:1: lists and maps are nested more than 50 deep here");
+        assertThat(problems(block + "  ".repeat(3000) + "x: 1\n")).singleElement().asString()
+                .startsWith("exp.yaml:51: lists and maps are nested more than 50 deep here");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsStillRead() {
+        // 50 levels: the root map, the sweep map, and 48 lists around one value (rejected as a value, not as depth)
+        assertThat(problems(RUNNABLE + "sweep:\n  train.lr: " + "[".repeat(48) + "1" + "]".repeat(48) + "\n"))
+                .singleElement().asString().startsWith("exp.yaml:4: sweep.train.lr[0]: must be a number, got a list");
+    }
+
+    @Test
+    void aDeeplyNestedOverrideIsBoundedAndQuotedShort() {
+        assertThat(problems(RUNNABLE, "train.lr=" + "[".repeat(20_000))).containsExactly("--set train.lr="
+                + "[".repeat(108) + "...: lists and maps are nested more than 50 deep here; an experiment file needs "
+                + "only a few levels (sweep → include → entry → value), so this is not an experiment file, or a bracket "
+                + "is not closed");
+    }
+
+    @Test
+    void anAliasThatContainsItselfIsBoundedToo() {
+        assertThat(problems(RUNNABLE + "description: &a [*a]\n")).singleElement().asString()
+                .startsWith("exp.yaml:3: description: lists and maps are nested more than 50 deep here")
+                .endsWith(" (through an alias that contains itself)");
+    }
+
+    @Test
+    void aliasesThatMultiplyAreBounded() {
+        StringBuilder yaml = new StringBuilder(RUNNABLE + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i <= 6; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(6, "*a" + (i - 1)))).append("]\n");
+        }
+        assertThat(problems(yaml.toString())).anySatisfy(p -> assertThat(p)
+                .contains("more than 100000 values (each use of an alias *name counted again)"));
+    }
+
+    @Test
+    void aHugeListIsBoundedWithoutAliases() {
+        assertThat(problems(RUNNABLE + "sweep:\n  train.lr: [" + "0.1, ".repeat(100_000) + "0.1]\n")).singleElement()
+                .asString().startsWith("exp.yaml:4: sweep: more than 100000 values (each use of an alias *name counted "
+                        + "again); an experiment file holds a few dozen");
+    }
+
+    @Test
+    void aTooLargeIntegerSaysSoAndGivesTheValidRange() {
+        assertThat(problems("dataset: {name: synthetic}\ntrain: {steps: 1000000000000}\n")).containsExactly(
+                "exp.yaml:2: train.steps: is too large: must be in [1, 2147483647], got 1000000000000");
+        assertThat(problems(RUNNABLE + "sweep: {seeds: [100000000000000000000]}\n")).containsExactly(
+                "exp.yaml:3: sweep.seeds[0]: is too large: must be in [0, 9223372036854775807], got 100000000000000000000");
+        assertThat(problems(RUNNABLE, "train.evalEvery=99999999999")).containsExactly(
+                "--set train.evalEvery=99999999999: train.evalEvery: is too large: must be in [1, 2147483647], "
+                        + "got 99999999999");
+    }
+
+    @Test
+    void anEmptyFileIsRefusedNotRunOnDefaults() {
+        String expected = "exp.yaml: the file is empty: an experiment file must give at least dataset.name (mnist, "
+                + "fashion-mnist, cifar10, synthetic) and train.steps or train.epochs; experiments/quickstart.yaml is "
+                + "a small complete example";
+        assertThat(problems("")).containsExactly(expected);
+        assertThat(problems("# only a comment\n")).containsExactly(expected);
+    }
+
+    @Test
+    void aFileMustSayWhichImagesAndHowLong() {
+        assertThat(problems("name: x\nmodel: {depth: 2}\n")).containsExactly(
+                "exp.yaml: dataset.name: not given: say which images to train on (mnist, fashion-mnist, cifar10, "
+                        + "synthetic), e.g. dataset: {name: mnist}; experiments/quickstart.yaml is a small complete example",
+                "exp.yaml: train: gives neither steps nor epochs: say how long each trial trains, e.g. "
+                        + "train: {steps: 600}; experiments/quickstart.yaml is a small complete example");
+        assertThat(problems("train: {epochs: 1}\n")).singleElement().asString().startsWith("exp.yaml: dataset.name: not given");
+    }
+
+    @Test
+    void whatToRunMayComeFromOverridesOrTheSweep() {
+        assertThat(problems("", "dataset.name=synthetic", "train.steps=5")).isEmpty();
+        assertThat(problems("sweep:\n  dataset.name: [synthetic]\n  train.epochs: [1, 2]\n")).isEmpty();
+        assertThat(problems("dataset: {name: synthetic}\nsweep:\n  model.coupling: [affine]\n  include:\n"
+                + "    - {train.steps: 5}\n")).isEmpty();
+    }
+
+    @Test
+    void binaryJunkIsNotATextFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        java.nio.file.Path png = java.nio.file.Files.write(folder.resolve("image.yaml"),
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
+        java.nio.file.Path latin1 = java.nio.file.Files.write(folder.resolve("latin1.yaml"),
+                "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new ExperimentLoader(TestRegistry.create()).load(png, List.of()))
+                .hasMessage(png + ": 1 problem, nothing was run:\n  " + png + ": is not a text file: it has a NUL byte "
+                        + "at byte offset 4 (an experiment file is YAML text in UTF-8)");
+        assertThatThrownBy(() -> new ExperimentLoader(TestRegistry.create()).load(latin1, List.of()))
+                .hasMessageEndingWith(latin1 + ": is not a text file: not UTF-8 at byte offset 9 (an experiment file "
+                        + "is YAML text in UTF-8)");
+    }
+
+    @Test
+    void aFolderOrAHugeFileIsNotAnExperimentFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        assertThatThrownBy(() -> new ExperimentLoader(TestRegistry.create()).load(folder, List.of()))
+                .hasMessageEndingWith(folder + ": is a folder, not an experiment file (give the path of a .yaml file)");
+        java.nio.file.Path huge = java.nio.file.Files.write(folder.resolve("huge.yaml"), new byte[2 << 20]);
+        assertThatThrownBy(() -> new ExperimentLoader(TestRegistry.create()).load(huge, List.of()))
+                .hasMessageEndingWith(huge + ": is 2097152 bytes, not an experiment file (those are a few KB of YAML; "
+                        + "the limit is 1048576 bytes)");
+    }
 }

@@ -9,12 +9,14 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flowlab.runner.cli.Subcommand;
+import org.flowlab.runner.store.FolderPaths;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.tracking.mlflow.Deadline;
 import org.flowlab.tracking.mlflow.MlflowApi;
 import org.flowlab.tracking.mlflow.MlflowEndpoint;
 import org.flowlab.tracking.mlflow.Retrier;
 import org.flowlab.tracking.mlflow.RunMirror;
+import org.flowlab.tracking.mlflow.ServerCheck;
 import org.flowlab.tracking.mlflow.TrackingSettings;
 import org.flowlab.tracking.sync.StoreSync;
 import org.flowlab.tracking.sync.SyncReport;
@@ -63,15 +65,26 @@ public final class SyncCommand implements Subcommand {
             return 2;
         }
         Path storeDir = Path.of(line.getOptionValue("store", DEFAULT_STORE));
+        Optional<String> notAFolder = FolderPaths.whyNotAFolder(storeDir);
+        if (notAFolder.isPresent()) {
+            err.println("flowlab sync: --store " + storeDir + " " + notAFolder.get() + ": the run store is a folder "
+                    + "(default: " + DEFAULT_STORE + ")");
+            return 2;
+        }
         if (!Files.isDirectory(storeDir)) {
             err.println("flowlab sync: no run store at " + storeDir.toAbsolutePath()
                     + " (run a sweep first, or pass --store DIR)");
             return 2;
         }
         Optional<String> experiment = Optional.ofNullable(line.getOptionValue("experiment"));
+        TrackingSettings settings = TrackingSettings.fromSystemProperties();
+        String notMlflow = ServerCheck.of(endpoint, settings).problem(endpoint);
+        if (notMlflow != null) {
+            err.println("flowlab sync: " + notMlflow);
+            return 2;
+        }
         try {
-            SyncReport report = sync(endpoint, RunStore.open(storeDir), experiment, TrackingSettings.fromSystemProperties(),
-                    out::println, err);
+            SyncReport report = sync(endpoint, RunStore.open(storeDir), experiment, settings, out::println, err);
             if (report == null) {
                 return 1;
             }

@@ -24,13 +24,15 @@ public final class MlflowTrackerFactory implements TrackerFactory {
         }
         MlflowEndpoint endpoint = MlflowEndpoint.of(uri);
         TrackingSettings settings = TrackingSettings.fromSystemProperties();
-        MlflowTracker tracker = new MlflowTracker(endpoint, settings, store, System.err::println);
-        try (MlflowApi probe = new MlflowApi(endpoint, settings)) {
-            if (!probe.healthy()) {
-                System.err.println("mlflow: " + endpoint + " does not answer /health now; the sweep runs anyway, "
-                        + "the tracker keeps retrying, and the run store keeps everything for `flowlab sync`");
-            }
+        // Asked before anything runs: a wrong address is a mistake to fix now, a server not up yet is not.
+        ServerCheck check = ServerCheck.of(endpoint, settings);
+        if (check.problem(endpoint) != null) {
+            throw new IllegalArgumentException(check.problem(endpoint));
         }
-        return Optional.of(tracker);
+        if (check.kind() == ServerCheck.Kind.UNREACHABLE) {
+            System.err.println("mlflow: " + endpoint + " does not answer now (" + check.detail() + "); the sweep runs "
+                    + "anyway, the tracker keeps retrying, and the run store keeps everything for `flowlab sync`");
+        }
+        return Optional.of(new MlflowTracker(endpoint, settings, store, System.err::println));
     }
 }

@@ -107,6 +107,15 @@ class SyncCommandTest {
         assertThat(run.err()).contains("does not answer").contains("run sync again");
     }
 
+    @Test
+    void aRealMlflowServerPassesTheCheckThatRefusesOtherServers() {
+        org.flowlab.tracking.mlflow.MlflowEndpoint endpoint = org.flowlab.tracking.mlflow.MlflowEndpoint.of(MLFLOW.uri());
+        org.flowlab.tracking.mlflow.ServerCheck check = org.flowlab.tracking.mlflow.ServerCheck.of(endpoint,
+                org.flowlab.tracking.mlflow.TrackingSettings.DEFAULTS);
+        assertThat(check.kind()).as(check.detail()).isEqualTo(org.flowlab.tracking.mlflow.ServerCheck.Kind.MLFLOW);
+        assertThat(check.problem(endpoint)).isNull();
+    }
+
     private static Map<String, Integer> pointCounts(MlflowRest rest) {
         Map<String, Integer> counts = new HashMap<>();
         for (JsonNode run : rest.runsOfExperiment("offline")) {

@@ -1,0 +1,104 @@
+package org.flowlab.launcher.spark;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.flowlab.runner.launch.LaunchedTrial;
+import org.flowlab.runner.run.SweepProgress;
+
+/**
+ * Spark's own record of where each trial ran, from the driver's listener bus: which executor took each task
+ * (printed as the trial starts, and kept for {@link #ranOn()}), retries after a lost executor, lost executors.
+ * Each trial is its own job, tagged with {@link #TRIAL_PROPERTY}.
+ */
+final class TaskWatcher extends SparkListener {
+
+    static final String TRIAL_PROPERTY = "flowlab.trialId";
+
+    private final Map<String, LaunchedTrial> trials;
+    private final SweepProgress progress;
+    private final PrintStream out;
+    private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> finishedOn = new ConcurrentHashMap<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    TaskWatcher(Map<String, LaunchedTrial> trials, SweepProgress progress, PrintStream out) {
+        this.trials = trials;
+        this.progress = progress;
+        this.out = out;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart job) {
+        String trialId = job.properties() == null ? null : job.properties().getProperty(TRIAL_PROPERTY);
+        if (trialId != null) {
+            scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds())
+                    .forEach(stage -> trialOfStage.put((Integer) stage, trialId));
+        }
+    }
+
+    @Override
+    public void onTaskStart(SparkListenerTaskStart task) {
+        LaunchedTrial trial = trial(task.stageId());
+        if (trial == null) {
+            return;
+        }
+        String where = "executor " + task.taskInfo().executorId() + " on " + task.taskInfo().host();
+        log.add(trial.trial().trialId() + " started on " + where);
+        if (started.add(trial.trial().trialId())) {
+            progress.trialStarted(trial.trial(), 1);
+            out.println("  " + trial.trial().runName() + " → " + where);
+        } else {
+            out.println("  " + trial.trial().runName() + " retried → " + where);
+        }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd task) {
+        LaunchedTrial trial = trial(task.stageId());
+        if (trial == null) {
+            return;
+        }
+        String reason = task.reason().toString();
+        log.add(trial.trial().trialId() + " ended on executor " + task.taskInfo().executorId() + ": " + reason);
+        if (task.taskInfo().successful()) {
+            finishedOn.put(trial.trial().trialId(), task.taskInfo().executorId());
+        } else {
+            out.println("  " + trial.trial().runName() + " lost on executor " + task.taskInfo().executorId()
+                    + " (" + firstLine(reason) + "); Spark runs it again elsewhere");
+        }
+    }
+
+    @Override
+    public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+        out.println("  executor " + removed.executorId() + " lost: " + firstLine(removed.reason()));
+    }
+
+    /** Trial id → the executor whose task completed it. */
+    Map<String, String> ranOn() {
+        return Map.copyOf(finishedOn);
+    }
+
+    List<String> log() {
+        return List.copyOf(log);
+    }
+
+    private LaunchedTrial trial(int stageId) {
+        String trialId = trialOfStage.get(stageId);
+        return trialId == null ? null : trials.get(trialId);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text == null ? -1 : text.indexOf('\n');
+        return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
+    }
+}

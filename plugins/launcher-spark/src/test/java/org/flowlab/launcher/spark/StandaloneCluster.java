@@ -2,6 +2,11 @@ package org.flowlab.launcher.spark;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
+import org.flowlab.runner.store.StoreJson;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a Master and N Workers, each its own JVM started from the
@@ -21,13 +27,15 @@ final class StandaloneCluster implements AutoCloseable {
 
     private final Path folder;
     private final int port;
+    private final int webPort;
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final List<Path> workDirs = new ArrayList<>();
 
-    private StandaloneCluster(Path folder, int port, Process master) {
+    private StandaloneCluster(Path folder, int port, int webPort, Process master) {
         this.folder = folder;
         this.port = port;
+        this.webPort = webPort;
         this.master = master;
     }
 
@@ -35,9 +43,10 @@ final class StandaloneCluster implements AutoCloseable {
         Path home = Files.createDirectories(folder.resolve("spark-home"));
         Files.createDirectories(home.resolve("jars")); // Spark's layout; everything is on the class path instead
         int port = FreePort.find();
+        int webPort = FreePort.find();
         Process master = launch(folder, home, "master", List.of("org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(FreePort.find())));
-        StandaloneCluster cluster = new StandaloneCluster(folder, port, master);
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(webPort)));
+        StandaloneCluster cluster = new StandaloneCluster(folder, port, webPort, master);
         try {
             cluster.awaitPort(60);
             for (int i = 0; i < workerCount; i++) {
@@ -59,6 +68,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.spark.deploy=info");
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -137,14 +147,28 @@ final class StandaloneCluster implements AutoCloseable {
     private void awaitWorkers(int count, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            String log = log("master");
-            if (log.split("Registering worker", -1).length - 1 >= count) {
+            if (aliveWorkers() >= count) {
                 return;
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("the workers did not register within " + seconds + " s:\n" + log("master")
                 + "\n" + log("worker-0"));
+    }
+
+    /** The master's own count, from its web UI's JSON page. */
+    int aliveWorkers() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + webPort + "/json/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return StoreJson.MAPPER.readTree(response.body()).path("aliveworkers").asInt(0);
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private static void kill(Process process) throws InterruptedException {

@@ -22,22 +22,26 @@ public final class LocalLauncherPlugin implements LauncherPlugin {
         return List.of("no settings; --parallel N runs N trials at once, each with cores/N ND4J threads");
     }
 
+    /**
+     * A cluster setting given on the command line with the local launcher is a mistake; one in the file's
+     * launcher: block is ignored, so a file written for a cluster still runs here with {@code --launcher local}.
+     */
     @Override
     public List<SettingProblem> validate(LaunchSettings settings) {
         List<SettingProblem> problems = new ArrayList<>();
-        if (settings.master() != null) {
+        if (settings.master() != null && fromCommandLine(settings, "master")) {
             problems.add(new SettingProblem("launcher.master", "the local launcher has no master; give one only "
                     + "with a cluster launcher, e.g. --launcher spark --master spark://HOST:7077"));
         }
-        if (settings.shipData()) {
+        if (settings.shipData() && fromCommandLine(settings, "shipData")) {
             problems.add(new SettingProblem("launcher.shipData", "the local launcher reads the data where it is; "
                     + "--ship-data is for a cluster launcher (--launcher spark)"));
         }
-        if (settings.threads() != null) {
-            problems.add(new SettingProblem("launcher.threads", "the local launcher gives each trial cores/N threads "
-                    + "from --parallel N; launcher.threads is for a cluster launcher"));
-        }
         return problems;
+    }
+
+    private static boolean fromCommandLine(LaunchSettings settings, String key) {
+        return settings.location(key).source().startsWith("--");
     }
 
     @Override

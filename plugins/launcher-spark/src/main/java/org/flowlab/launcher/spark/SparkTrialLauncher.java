@@ -46,6 +46,7 @@ final class SparkTrialLauncher implements Launcher {
     private volatile boolean cancelled;
     private TaskWatcher watcher;
     private String shippedData;
+    private Path shipFolder;
 
     private SparkTrialLauncher(JavaSparkContext spark, LaunchSettings settings, PrintStream out, int threads) {
         this.spark = spark;
@@ -174,7 +175,7 @@ final class SparkTrialLauncher implements Launcher {
         return List.of(); // each worker checks its own files before training (TrialOnWorker)
     }
 
-    /** Sends the sweep's data folder to every executor with Spark's file distribution. */
+    /** Sends the sweep's data to every executor with Spark's file distribution, as one zip. */
     private String ship(SweepPlan plan) {
         List<String> dirs = plan.trials().stream().map(t -> t.config().data())
                 .map(DataConfig::dataDir).distinct().toList();
@@ -182,17 +183,29 @@ final class SparkTrialLauncher implements Launcher {
             throw new LaunchException("--ship-data sends one data folder, but the sweep reads " + dirs.size()
                     + ": " + dirs + "; give dataset.dataDir once, or use a shared folder");
         }
-        Path folder = DataDirectory.resolve(dirs.get(0)).root();
-        spark.sc().addFile(folder.toString(), true);
-        out.println("shipping " + folder + " to the workers (--ship-data)");
-        return folder.getFileName().toString();
+        Path root = DataDirectory.resolve(dirs.get(0)).root();
+        List<DataConfig> datasets = plan.trials().stream().map(t -> t.config().data()).distinct().toList();
+        try {
+            Path zip = Files.createTempDirectory("flowlab-ship-").resolve("flowlab-data-" + spark.sc().applicationId()
+                    + ".zip");
+            shipFolder = zip.getParent();
+            DataShipment.pack(root, datasets, zip);
+            spark.sc().addFile(zip.toString());
+            out.println("shipping " + root + " to the workers (--ship-data, " + Files.size(zip) / 1024 + " KiB)");
+            return zip.getFileName().toString();
+        } catch (IOException e) {
+            throw new LaunchException("cannot pack " + root + " for --ship-data: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<PlannedTrial> execute(List<LaunchedTrial> trials, LaunchContext context) {
         Map<String, LaunchedTrial> byId = new LinkedHashMap<>();
         trials.forEach(t -> byId.put(t.trial().trialId(), t));
-        watcher = new TaskWatcher(byId, context.progress(), out);
+        Map<String, Integer> attempts = new LinkedHashMap<>();
+        byId.forEach((id, t) -> attempts.put(id, context.store().trial(t.info().experimentName(), id)
+                .map(stored -> stored.attempt() + 1).orElse(1)));
+        watcher = new TaskWatcher(byId, attempts, context.progress(), out);
         spark.sc().addSparkListener(watcher);
         context.progress().sweepStarted(trials.size(), Math.max(1, totalCores() / threads));
         Map<LaunchedTrial, JavaFutureAction<List<TrialReturn>>> running = new LinkedHashMap<>();
@@ -291,6 +304,16 @@ final class SparkTrialLauncher implements Launcher {
     public void close() {
         if (!spark.sc().isStopped()) {
             spark.stop();
+        }
+        if (shipFolder != null) {
+            try (var files = Files.list(shipFolder)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(shipFolder);
+            } catch (IOException e) {
+                // a temporary file left behind; the OS cleans its temp folder
+            }
         }
     }
 

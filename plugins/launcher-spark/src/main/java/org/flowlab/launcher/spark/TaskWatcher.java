@@ -31,8 +31,13 @@ final class TaskWatcher extends SparkListener {
     private final Map<String, String> finishedOn = new ConcurrentHashMap<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    TaskWatcher(Map<String, LaunchedTrial> trials, SweepProgress progress, PrintStream out) {
+    private final Map<String, Integer> attempts;
+
+    /** @param attempts trial id → the attempt number the driver's store will give this run of it */
+    TaskWatcher(Map<String, LaunchedTrial> trials, Map<String, Integer> attempts, SweepProgress progress,
+                PrintStream out) {
         this.trials = trials;
+        this.attempts = attempts;
         this.progress = progress;
         this.out = out;
     }
@@ -55,7 +60,7 @@ final class TaskWatcher extends SparkListener {
         String where = "executor " + task.taskInfo().executorId() + " on " + task.taskInfo().host();
         log.add(trial.trial().trialId() + " started on " + where);
         if (started.add(trial.trial().trialId())) {
-            progress.trialStarted(trial.trial(), 1);
+            progress.trialStarted(trial.trial(), attempts.getOrDefault(trial.trial().trialId(), 1));
             out.println("  " + trial.trial().runName() + " → " + where);
         } else {
             out.println("  " + trial.trial().runName() + " retried → " + where);

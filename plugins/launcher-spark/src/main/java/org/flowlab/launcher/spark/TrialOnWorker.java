@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.Function;
 import org.flowlab.api.config.DataConfig;
 import org.flowlab.api.config.TrialConfig;
+import org.flowlab.data.DataDirectory;
 import org.flowlab.engine.FlowLab;
 import org.flowlab.engine.plugins.ComponentRegistry;
 import org.flowlab.engine.train.TrialTrainer;
@@ -51,7 +51,8 @@ final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
                 .filter(t -> t.trialId().equals(task.trialId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("trial " + task.trialId() + " is not in the sweep as "
                         + "planned on " + worker + ": do the driver and the workers run the same flowlab version?"));
-        PlannedTrial trial = task.shippedData() == null ? planned : withDataDir(planned, SparkFiles.get(task.shippedData()));
+        PlannedTrial trial = task.shippedData() == null ? planned
+                : withDataDir(planned, DataShipment.unpack(task.shippedData()));
         Optional<String> missing = WorkerData.problem(trial.config().data(), worker);
         if (missing.isPresent()) {
             return TrialReturn.missing(task.trialId(), worker, missing.get());
@@ -66,6 +67,7 @@ final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
         launcher.put("name", "spark");
         launcher.put("executor", worker.executorId());
         launcher.put("host", worker.host());
+        launcher.put("dataDir", DataDirectory.resolve(trial.config().data().dataDir()).root().toString());
         Path temp = Files.createTempDirectory("flowlab-trial-");
         try {
             RunStore store = RunStore.open(temp);

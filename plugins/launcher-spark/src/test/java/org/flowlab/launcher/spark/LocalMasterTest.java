@@ -54,4 +54,36 @@ class LocalMasterTest {
         assertThat(result.err()).contains("cannot read dataset mnist", "no-such-data",
                 "fix: put the files where every worker reads them", "--ship-data");
     }
+
+    @Test
+    void shipDataSendsTheDriversDataToTheWorkers() throws Exception {
+        Path shared = Path.of(System.getenv().getOrDefault("FLOWLAB_DATA_DIR", "../../../shared/data"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(shared.resolve("mnist")),
+                "no MNIST under " + shared);
+        Path data = java.nio.file.Files.createDirectories(folder.resolve("driver-data/mnist"));
+        try (var files = java.nio.file.Files.list(shared.resolve("mnist"))) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        Path file = java.nio.file.Files.writeString(folder.resolve("ship.yaml"), """
+                name: ship
+                dataset: {name: mnist, trainSize: 64, testSize: 32, dataDir: %s}
+                model: {levels: 2, depth: 1, hidden: 8}
+                train: {steps: 2, batchSize: 16, warmupSteps: 2, evalEvery: 2, evalBatchSize: 32}
+                """.formatted(folder.resolve("driver-data")));
+        Path store = folder.resolve("runs");
+        Cli.Result result = Cli.run("run", file.toString(), "--store", store.toString(),
+                "--launcher", "spark", "--master", "local[1]", "--ship-data");
+
+        assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
+        assertThat(result.out()).contains("shipping " + folder.resolve("driver-data") + " to the workers");
+        TinySweep.assertComplete(store, "ship", 1, 2);
+        var trial = org.flowlab.runner.store.RunStore.open(store).trials("ship").get(0);
+        String usedDir = org.flowlab.runner.store.StoreJson.readJson(trial.folder().resolve("provenance.json"))
+                .path("launcher").path("dataDir").asText();
+        assertThat(usedDir).isNotEmpty().isNotEqualTo(folder.resolve("driver-data").toString()).contains("flowlab-data-");
+        // The driver's store keeps the trial's own dataDir: where a copy was read from is not part of the trial.
+        assertThat(trial.folder().resolve("config.json")).content().contains(folder.resolve("driver-data").toString());
+    }
 }

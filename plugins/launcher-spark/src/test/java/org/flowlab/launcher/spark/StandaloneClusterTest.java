@@ -99,6 +99,22 @@ class StandaloneClusterTest {
         }
     }
 
+    @Test
+    void aWorkerWithoutTheDataStopsTheRunWithOneMessage() throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("nodata.yaml"), """
+                name: nodata
+                dataset: {name: mnist, trainSize: 64, testSize: 32, dataDir: %s}
+                model: {levels: 2, depth: 1, hidden: 8}
+                train: {steps: 2, batchSize: 16, warmupSteps: 2, evalEvery: 2, evalBatchSize: 32}
+                %s""".formatted(folder.resolve("not-on-the-workers"), CONF));
+        Cli.Result result = Cli.run("run", file.toString(), "--store", folder.resolve("nodata-store").toString(),
+                "--launcher", "spark", "--master", cluster.url());
+
+        assertThat(result.exitCode()).as(result.err() + result.out()).isEqualTo(1);
+        assertThat(result.err()).containsPattern("worker \\S+ \\(executor \\d+, .*worker-\\d.*\\) cannot read dataset mnist")
+                .contains("not-on-the-workers", "fix: put the files where every worker reads them", "--ship-data");
+    }
+
     private static String awaitTrialStart(ByteArrayOutputStream out) throws InterruptedException {
         Pattern started = Pattern.compile("→ executor (\\d+) on");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

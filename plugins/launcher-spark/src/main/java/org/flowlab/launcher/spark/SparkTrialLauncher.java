@@ -72,7 +72,9 @@ final class SparkTrialLauncher implements Launcher {
                 .set("spark.ui.enabled", "false")
                 .set("spark.locality.wait", "0s")
                 .set("spark.task.maxFailures", "4")
-                .set("spark.scheduler.mode", "FAIR");
+                .set("spark.scheduler.mode", "FAIR")
+                // Heartbeats carry the running trials' step counters (StepCounters) to the console.
+                .set("spark.executor.heartbeatInterval", "2s");
         shipFlowLab(conf);
         settings.conf().forEach(conf::set);
         out.println("connecting to Spark master " + master + " (up to " + seconds + " s) ...");
@@ -214,7 +216,7 @@ final class SparkTrialLauncher implements Launcher {
             for (LaunchedTrial trial : trials) {
                 spark.setLocalProperty(TaskWatcher.TRIAL_PROPERTY, trial.trial().trialId());
                 spark.setJobDescription(trial.trial().runName());
-                running.put(trial, spark.parallelize(List.of(task(trial, context)), 1).map(new TrialOnWorker())
+                running.put(trial, spark.parallelize(List.of(task(trial, context)), 1).map(new TrialOnWorker(StepCounters.register(spark, trial.trial().trialId())))
                         .collectAsync());
             }
             spark.setLocalProperty(TaskWatcher.TRIAL_PROPERTY, null);

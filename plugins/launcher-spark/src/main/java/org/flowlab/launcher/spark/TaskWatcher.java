@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -80,6 +82,40 @@ final class TaskWatcher extends SparkListener {
         } else {
             out.println("  " + trial.trial().runName() + " lost on executor " + task.taskInfo().executorId()
                     + " (" + firstLine(reason) + "); Spark runs it again elsewhere");
+        }
+    }
+
+    /** Heartbeats: the running tasks' step counters, as the executor last saw them. */
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        for (var taskUpdate : scala.jdk.javaapi.CollectionConverters.asJava(update.accumUpdates())) {
+            LaunchedTrial trial = trial((Integer) taskUpdate._2());
+            if (trial == null) {
+                continue;
+            }
+            long total = -1;
+            long step = -1;
+            double bpd = Double.NaN;
+            for (AccumulableInfo info : scala.jdk.javaapi.CollectionConverters.asJava(taskUpdate._4())) {
+                String name = info.name().isDefined() ? info.name().get() : "";
+                Object value = info.update().isDefined() ? info.update().get() : null;
+                if (!name.startsWith(StepCounters.PREFIX) || !(value instanceof Number number)) {
+                    continue;
+                }
+                if (name.startsWith(StepCounters.PREFIX + "total.")) {
+                    total = number.longValue();
+                } else if (name.startsWith(StepCounters.PREFIX + "step.")) {
+                    step = number.longValue();
+                } else if (name.startsWith(StepCounters.PREFIX + "bpd.")) {
+                    bpd = number.doubleValue();
+                }
+            }
+            if (total > 0) {
+                progress.trialSteps(trial.trial(), total);
+            }
+            if (step > 0) {
+                progress.trialStep(trial.trial(), step, bpd);
+            }
         }
     }
 

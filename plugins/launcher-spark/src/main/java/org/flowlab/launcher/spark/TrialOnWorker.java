@@ -19,7 +19,6 @@ import org.flowlab.engine.FlowLab;
 import org.flowlab.engine.plugins.ComponentRegistry;
 import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.run.Nd4jThreads;
-import org.flowlab.runner.run.SweepProgress;
 import org.flowlab.runner.run.TrialExecution;
 import org.flowlab.runner.spec.Experiment;
 import org.flowlab.runner.spec.ExperimentLoader;
@@ -39,6 +38,12 @@ import org.flowlab.runner.tracking.NoOpTracker;
 final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
 
     private static Injector injector;
+
+    private final StepCounters steps;
+
+    TrialOnWorker(StepCounters steps) {
+        this.steps = steps;
+    }
 
     @Override
     public TrialReturn call(TrialTask task) throws Exception {
@@ -71,7 +76,7 @@ final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
         Path temp = Files.createTempDirectory("flowlab-trial-");
         try {
             RunStore store = RunStore.open(temp);
-            new TrialExecution(store, wiring.getInstance(TrialTrainer.class), NoOpTracker.INSTANCE, SweepProgress.NONE,
+            new TrialExecution(store, wiring.getInstance(TrialTrainer.class), NoOpTracker.INSTANCE, steps,
                     sweep, trial, info, provenance).run();
             return new TrialReturn(task.trialId(), worker,
                     readFolder(store.trialFolder(info.experimentName(), info.trialId())), null);

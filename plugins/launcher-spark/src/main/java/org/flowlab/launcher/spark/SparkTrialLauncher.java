@@ -75,7 +75,9 @@ final class SparkTrialLauncher implements Launcher {
                 .set("spark.scheduler.mode", "FAIR")
                 // Heartbeats carry the running trials' step counters (StepCounters) to the console.
                 .set("spark.executor.heartbeatInterval", "2s");
-        shipFlowLab(conf);
+        if (!settings.conf().containsKey("spark.jars") && !settings.conf().containsKey("spark.executor.extraClassPath")) {
+            shipFlowLab(conf); // unless the workers already have FlowLab (launcher.conf names where)
+        }
         settings.conf().forEach(conf::set);
         out.println("connecting to Spark master " + master + " (up to " + seconds + " s) ...");
         JavaSparkContext spark;

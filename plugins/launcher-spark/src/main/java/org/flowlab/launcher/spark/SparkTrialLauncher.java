@@ -161,7 +161,7 @@ final class SparkTrialLauncher implements Launcher {
     String executors() {
         List<String> list = new ArrayList<>();
         for (var info : spark.sc().statusTracker().getExecutorInfos()) {
-            list.add(info.host() + ":" + info.port());
+            list.add(info.host());
         }
         return list.size() <= 1 ? "this process (" + settings.master() + ")" : (list.size() - 1) + " (" + String.join(", ",
                 list.subList(1, list.size())) + ")";

@@ -32,7 +32,11 @@ final class ExperimentFiles {
      * @return 0 when all data is there; 2 when a data folder is a file (a setting to fix); 1 when files are missing
      */
     static int reportDataProblems(SweepPlan plan, PrintStream err) {
-        DataPreflight.Findings findings = DataPreflight.check(plan);
+        return reportDataProblems(DataPreflight.check(plan), err);
+    }
+
+    /** As above, for findings made elsewhere (a launcher checks where its trials will run). */
+    static int reportDataProblems(DataPreflight.Findings findings, PrintStream err) {
         findings.all().forEach(err::println);
         return !findings.badFolders().isEmpty() ? FlowLabCli.USAGE : findings.isEmpty() ? FlowLabCli.OK : FlowLabCli.FAILED;
     }

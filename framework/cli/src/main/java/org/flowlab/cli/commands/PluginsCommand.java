@@ -14,11 +14,17 @@ import org.flowlab.cli.Wiring;
 import org.flowlab.data.Datasets;
 import org.flowlab.engine.plugins.ComponentRegistry;
 import org.flowlab.runner.cli.Subcommand;
+import org.flowlab.runner.launch.LaunchSettings;
+import org.flowlab.runner.launch.LauncherPlugin;
+import org.flowlab.runner.launch.Launchers;
 import org.flowlab.runner.spec.ExperimentSchema;
 import org.flowlab.runner.spec.Values;
 
 /** {@code flowlab plugins}: what an experiment file may name, with every option's default and valid values. */
 public final class PluginsCommand implements Subcommand {
+
+    /** Not a model family (it never changes what a trial is), but listed like one. */
+    private static final String LAUNCHER = "launcher";
 
     @Override
     public String name() {
@@ -32,7 +38,7 @@ public final class PluginsCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "[--family normalization|permutation|coupling|prior]";
+        return "[--family normalization|permutation|coupling|prior|launcher]";
     }
 
     @Override
@@ -44,8 +50,13 @@ public final class PluginsCommand implements Subcommand {
     @Override
     public int run(CommandLine line, PrintStream out, PrintStream err) {
         String only = line.getOptionValue("family");
-        if (only != null && !Family.keys().contains(only.toLowerCase(Locale.ROOT))) {
-            throw new UsageException("unknown family '" + only + "'; families: " + String.join(", ", Family.keys()));
+        if (only != null && !Family.keys().contains(only.toLowerCase(Locale.ROOT)) && !only.equalsIgnoreCase(LAUNCHER)) {
+            throw new UsageException("unknown family '" + only + "'; families: " + String.join(", ", Family.keys())
+                    + ", " + LAUNCHER);
+        }
+        if (only != null && only.equalsIgnoreCase(LAUNCHER)) {
+            printLaunchers(out);
+            return FlowLabCli.OK;
         }
         ComponentRegistry registry = Wiring.registry();
         for (Family family : Family.values()) {
@@ -66,6 +77,7 @@ public final class PluginsCommand implements Subcommand {
             out.println();
         }
         if (only == null) {
+            printLaunchers(out);
             out.println("datasets: " + String.join(", ", Datasets.names()));
             out.println("plugin modules: " + String.join(", ", Wiring.plugins().versions().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).toList()));
@@ -73,5 +85,15 @@ public final class PluginsCommand implements Subcommand {
             out.println("In an experiment file: model: {coupling: affine} or model: {coupling: {name: affine, scale: exp}}");
         }
         return FlowLabCli.OK;
+    }
+
+    private static void printLaunchers(PrintStream out) {
+        out.println(LAUNCHER + " (--launcher NAME or the file's launcher: block; where trials run, default "
+                + LaunchSettings.DEFAULT + ")");
+        for (LauncherPlugin launcher : Launchers.discover().all()) {
+            out.println("  " + launcher.name() + " — " + launcher.description());
+            launcher.settingsHelp().forEach(h -> out.println("      " + h));
+        }
+        out.println();
     }
 }

@@ -1,6 +1,8 @@
 package org.flowlab.cli.commands;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -9,6 +11,11 @@ import org.flowlab.cli.UsageException;
 import org.flowlab.cli.Wiring;
 import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.cli.Subcommand;
+import org.flowlab.runner.launch.LaunchException;
+import org.flowlab.runner.launch.LaunchSettings;
+import org.flowlab.runner.launch.LaunchSettingsReader;
+import org.flowlab.runner.launch.Launcher;
+import org.flowlab.runner.launch.Launchers;
 import org.flowlab.runner.provenance.Provenance;
 import org.flowlab.runner.run.ConsoleProgress;
 import org.flowlab.runner.run.Nd4jThreads;
@@ -52,6 +59,15 @@ public final class RunCommand implements Subcommand {
                 .addOption(Option.builder().longOpt("tracking-uri").hasArg().argName("URI")
                         .desc("also mirror to this MLflow server, http://HOST:PORT (default: $MLFLOW_TRACKING_URI)")
                         .build())
+                .addOption(Option.builder().longOpt("launcher").hasArg().argName("NAME")
+                        .desc("where trials run: local (default, this machine) or an installed cluster launcher such as "
+                                + "spark; also the experiment file's launcher: block (see flowlab plugins)").build())
+                .addOption(Option.builder().longOpt("master").hasArg().argName("URL")
+                        .desc("the cluster launcher's master: spark://HOST:7077, local[N], k8s://https://HOST:PORT, yarn")
+                        .build())
+                .addOption(Option.builder().longOpt("ship-data")
+                        .desc("send the dataset files with the job instead of reading dataset.dataDir on each worker")
+                        .build())
                 .addOption(Option.builder().longOpt("dry-run")
                         .desc("print the planned trials and what the store already has, then stop").build());
     }
@@ -68,12 +84,38 @@ public final class RunCommand implements Subcommand {
             err.println(e.getMessage());
             return FlowLabCli.USAGE;
         }
+        LaunchSettings settings;
+        Launchers launchers = Launchers.discover();
+        try {
+            settings = LaunchSettingsReader.read(plan.experiment(), line.getOptionValue("launcher"),
+                    line.getOptionValue("master"), line.hasOption("ship-data"), launchers);
+        } catch (InvalidExperimentException e) {
+            err.println(e.getMessage());
+            return FlowLabCli.USAGE;
+        }
         PlanPrinter.header(plan, out);
         if (line.hasOption("dry-run")) {
             PlanPrinter.details(plan, store, out);
             return FlowLabCli.OK;
         }
-        int data = ExperimentFiles.reportDataProblems(plan, err);
+        Launcher launcher;
+        try {
+            launcher = launchers.get(settings.name()).start(settings, out);
+        } catch (LaunchException e) {
+            err.println("flowlab run: " + e.getMessage());
+            err.println("flowlab run: nothing was run");
+            return FlowLabCli.FAILED;
+        }
+        try {
+            return runSweep(plan, store, parallel, launcher, line, out, err);
+        } finally {
+            launcher.close();
+        }
+    }
+
+    private int runSweep(SweepPlan plan, RunStore store, int parallel, Launcher launcher, CommandLine line, PrintStream out,
+                    PrintStream err) {
+        int data = ExperimentFiles.reportDataProblems(launcher.dataProblems(plan), err);
         if (data != FlowLabCli.OK) {
             err.println("flowlab run: nothing was run");
             return data;
@@ -89,7 +131,8 @@ public final class RunCommand implements Subcommand {
             out.println("running " + parallel + " trials at once, " + threads + " ND4J thread(s) each");
         }
         SweepRunner runner = new SweepRunner(store, () -> Wiring.injector().getInstance(TrialTrainer.class), tracker,
-                ConsoleProgress.forStdout(out), Provenance.detect(Wiring.plugins().versions(), threads, Nd4jThreads.openMpThreads()), out);
+                ConsoleProgress.forStdout(out), Provenance.detect(Wiring.plugins().versions(), threads, Nd4jThreads.openMpThreads()), out,
+                launcher);
         // Ctrl-C: stop the running trials so each records "interrupted"; the next run re-runs them.
         Thread onCtrlC = new Thread(() -> {
             runner.cancel();
@@ -106,7 +149,7 @@ public final class RunCommand implements Subcommand {
                         + "running the same command again retries them");
             }
             return result.exitCode();
-        } catch (StoreBusyException e) {
+        } catch (StoreBusyException | LaunchException e) {
             err.println("flowlab run: " + e.getMessage());
             return FlowLabCli.FAILED;
         } finally {

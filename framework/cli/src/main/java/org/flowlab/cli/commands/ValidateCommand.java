@@ -6,6 +6,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flowlab.cli.FlowLabCli;
 import org.flowlab.runner.cli.Subcommand;
+import org.flowlab.runner.launch.LaunchSettingsReader;
+import org.flowlab.runner.launch.Launchers;
 import org.flowlab.runner.spec.InvalidExperimentException;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.sweep.SweepPlan;
@@ -44,6 +46,7 @@ public final class ValidateCommand implements Subcommand {
         SweepPlan plan;
         try {
             plan = ExperimentFiles.plan(file, Arguments.overrides(line));
+            LaunchSettingsReader.read(plan.experiment(), null, null, false, Launchers.discover());
         } catch (InvalidExperimentException e) {
             err.println(e.getMessage());
             return FlowLabCli.USAGE;

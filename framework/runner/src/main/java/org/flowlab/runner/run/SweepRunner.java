@@ -16,15 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.engine.train.TrialTrainer;
+import org.flowlab.runner.launch.LaunchContext;
+import org.flowlab.runner.launch.LaunchedTrial;
+import org.flowlab.runner.launch.Launcher;
+import org.flowlab.runner.launch.LocalLauncher;
 import org.flowlab.runner.provenance.Provenance;
 import org.flowlab.runner.spec.Experiment;
 import org.flowlab.runner.store.ExperimentLock;
@@ -54,7 +53,8 @@ import org.flowlab.runner.tracking.Tracker;
  * <ol>
  *   <li>takes the experiment's lock and closes what a killed earlier run left RUNNING;</li>
  *   <li>skips every trial whose config hash is already FINISHED in the store (and says which), runs the rest
- *       — the interrupted and the failed ones included — on a pool of {@code parallel} threads;</li>
+ *       — the interrupted and the failed ones included — through its {@link Launcher} (by default the local
+ *       pool of {@code parallel} threads, {@link LocalLauncher});</li>
  *   <li>writes the summary (console, markdown, CSV) and the bits/dim charts into the sweep's folder.</li>
  * </ol>
  * A trial's failure never stops the sweep (see {@link TrialExecution}).
@@ -70,10 +70,18 @@ public final class SweepRunner {
     private final SweepProgress progress;
     private final Provenance provenance;
     private final PrintStream out;
-    private volatile ExecutorService pool;
+    private final Launcher launcher;
 
+    /** Runs the trials on the local pool (the {@code local} launcher). */
     public SweepRunner(RunStore store, Supplier<TrialTrainer> trainers, Tracker tracker, SweepProgress progress,
                        Provenance provenance, PrintStream out) {
+        this(store, trainers, tracker, progress, provenance, out, new LocalLauncher());
+    }
+
+    /** Runs the trials where {@code launcher} runs them; the store, summary and resume are the same. */
+    public SweepRunner(RunStore store, Supplier<TrialTrainer> trainers, Tracker tracker, SweepProgress progress,
+                       Provenance provenance, PrintStream out, Launcher launcher) {
+        this.launcher = launcher;
         this.store = store;
         this.trainers = trainers;
         this.tracker = tracker;
@@ -108,7 +116,7 @@ public final class SweepRunner {
                 List<StoredArtifact> sweepArtifacts = new ArrayList<>();
                 sweepArtifacts.add(sweep.artifact(copy, ""));
 
-                List<PlannedTrial> failed = execute(toRun, info, parallel);
+                List<PlannedTrial> failed = execute(experiment, toRun, info, parallel);
 
                 Map<String, StoredTrial> stored = new HashMap<>();
                 for (PlannedTrial trial : plan.trials()) {
@@ -140,52 +148,14 @@ public final class SweepRunner {
 
     /** Stops the running trials (Ctrl-C): each ends FAILED "interrupted" and is re-run by the next invocation. */
     public void cancel() {
-        ExecutorService running = pool;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        launcher.cancel();
     }
 
-    private List<PlannedTrial> execute(List<PlannedTrial> trials, SweepInfo info, int parallel) {
-        int threads = Math.max(1, Math.min(parallel, Math.max(1, trials.size())));
-        progress.sweepStarted(trials.size(), threads);
-        ObjectNode provenanceJson = provenanceJson(info);
-        AtomicInteger counter = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "trial-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Map<PlannedTrial, Future<Boolean>> futures = new LinkedHashMap<>();
-        try {
-            for (PlannedTrial trial : trials) {
-                TrialInfo trialInfo = trialInfo(trial, info);
-                futures.put(trial, pool.submit(() -> new TrialExecution(store, trainers.get(), tracker, progress, info,
-                        trial, trialInfo, provenanceJson).run()));
-            }
-            List<PlannedTrial> failed = new ArrayList<>();
-            for (Map.Entry<PlannedTrial, Future<Boolean>> entry : futures.entrySet()) {
-                try {
-                    if (!entry.getValue().get()) {
-                        failed.add(entry.getKey());
-                    }
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                    failed.add(entry.getKey()); // the trial could not even record its failure; the store says RUNNING
-                }
-            }
-            return failed;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the sweep was interrupted", e);
-        } finally {
-            pool.shutdownNow();
-            progress.sweepFinished();
-        }
+    /** Hands the trials to the launcher (the local pool unless another was chosen); returns the failed ones. */
+    private List<PlannedTrial> execute(Experiment experiment, List<PlannedTrial> trials, SweepInfo info, int parallel) {
+        List<LaunchedTrial> launched = trials.stream().map(t -> new LaunchedTrial(t, trialInfo(t, info))).toList();
+        return launcher.execute(launched, new LaunchContext(experiment, info, provenanceJson(info), parallel,
+                provenance.nd4jThreads(), store, trainers, tracker, progress));
     }
 
     private TrialInfo trialInfo(PlannedTrial trial, SweepInfo sweep) {

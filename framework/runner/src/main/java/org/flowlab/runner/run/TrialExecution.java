@@ -31,7 +31,7 @@ import org.flowlab.runner.tracking.Tracker;
  * this trial as FAILED with the reason and a stack trace in {@code error.txt}, never the sweep. Every event is
  * written to the run store first, then handed to the tracker.
  */
-final class TrialExecution {
+public final class TrialExecution {
 
     private static final int TRACKER_BATCH = 500;
     private static final long TRACKER_FLUSH_MILLIS = 2_000;
@@ -45,7 +45,7 @@ final class TrialExecution {
     private final TrialInfo info;
     private final ObjectNode provenance;
 
-    TrialExecution(RunStore store, TrialTrainer trainer, Tracker tracker, SweepProgress progress, SweepInfo sweep,
+    public TrialExecution(RunStore store, TrialTrainer trainer, Tracker tracker, SweepProgress progress, SweepInfo sweep,
                    PlannedTrial trial, TrialInfo info, ObjectNode provenance) {
         this.store = store;
         this.trainer = trainer;
@@ -58,7 +58,7 @@ final class TrialExecution {
     }
 
     /** @return true when the trial finished */
-    boolean run() {
+    public boolean run() {
         try {
             return runRecorded();
         } finally {

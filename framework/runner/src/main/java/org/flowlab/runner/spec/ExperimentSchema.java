@@ -15,7 +15,8 @@ import org.flowlab.data.Datasets;
  */
 public final class ExperimentSchema {
 
-    public static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "dataset", "model", "train", "sweep");
+    public static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "dataset", "model", "train", "sweep",
+            "launcher"); // launcher: where trials run, read by org.flowlab.runner.launch.LaunchSettingsReader
     public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
     /** Defaults for the component families: Glow's choices. */

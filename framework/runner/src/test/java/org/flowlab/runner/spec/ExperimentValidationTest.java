@@ -27,7 +27,7 @@ class ExperimentValidationTest {
     void unknownTopLevelKeyWithSuggestion() {
         assertThat(problems("name: x\ntrian: {steps: 5}\n")).containsExactly(
                 "exp.yaml:2: trian: unknown key 'trian' (did you mean 'train'?); valid top-level keys: "
-                        + "name, description, dataset, model, train, sweep");
+                        + "name, description, dataset, model, train, sweep, launcher");
     }
 
     @Test
@@ -291,7 +291,7 @@ class ExperimentValidationTest {
                 .hasMessage("""
                         exp.yaml: 3 problems, nothing was run:
                           exp.yaml:1: trian: unknown key 'trian' (did you mean 'train'?); valid top-level keys: name, \
-                        description, dataset, model, train, sweep
+                        description, dataset, model, train, sweep, launcher
                           exp.yaml:2: model.coupling: unknown coupling 'afine' (did you mean 'affine'?); available: \
                         additive, affine
                           exp.yaml:3: sweep.model.couplng: cannot sweep 'model.couplng': no such key (did you mean \

@@ -1,0 +1,139 @@
+package org.flowlab.runner.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one sweep's folder, checking what it reads as {@link StoredTrialReader} does: {@code sweep.json}, each
+ * line of {@code events.jsonl}, the registered files. A damaged sweep is FAILED with a reason naming the file and
+ * line. Never throws.
+ */
+final class StoredSweepReader {
+
+    private final Path folder;
+    private final Path events;
+    private List<String> trialIds = List.of();
+    private List<String> skipped = List.of();
+    private final List<StoredArtifact> artifacts = new ArrayList<>();
+    private final List<Long> artifactSizes = new ArrayList<>();
+    private TrialStatus status = TrialStatus.RUNNING;
+    private String reason;
+    private StoreDamage damage;
+
+    private StoredSweepReader(Path folder) {
+        this.folder = folder;
+        this.events = folder.resolve(RunStore.EVENTS);
+    }
+
+    static Optional<StoredSweep> read(Path folder, String experimentName, boolean live) {
+        return new StoredSweepReader(folder).read(experimentName, live);
+    }
+
+    private Optional<StoredSweep> read(String experimentName, boolean live) {
+        Path infoFile = folder.resolve("sweep.json");
+        if (!Files.exists(infoFile)) {
+            return Optional.empty(); // being created (sweep.json is written first, atomically), or not a sweep
+        }
+        SweepInfo info;
+        try {
+            info = StoreJson.sweepInfo(StoreJson.readJsonObject(infoFile));
+        } catch (StoreFormatException e) {
+            damaged(infoFile, 0, e.getMessage());
+            info = unknownInfo(experimentName);
+        } catch (RuntimeException e) {
+            damaged(infoFile, 0, "cannot be read (" + e.getMessage() + ")");
+            info = unknownInfo(experimentName);
+        }
+        try {
+            for (JsonLines.Line line : JsonLines.readLines(events)) {
+                if (line.json() == null) {
+                    damaged(events, line.number(), line.problem());
+                    continue;
+                }
+                try {
+                    apply(line.json());
+                } catch (StoreFormatException e) {
+                    damaged(events, line.number(), StoredTrialReader.describeEvent(line.json()) + " " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            damaged(events, 0, "cannot be read (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < artifacts.size() && damage == null; i++) {
+            StoreDamage problem = ArtifactCheck.problem(artifacts.get(i).file(), artifactSizes.get(i));
+            if (problem != null) {
+                damage = problem;
+            }
+        }
+        if (damage != null) {
+            status = TrialStatus.FAILED;
+            reason = "damaged: " + damage.describe();
+        } else if (status == TrialStatus.RUNNING && !live) {
+            status = TrialStatus.FAILED;
+            reason = RunStore.SWEEP_INTERRUPTED;
+        }
+        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts, folder, damage));
+    }
+
+    private void apply(JsonNode event) {
+        if (!event.isObject()) {
+            throw new StoreFormatException("is not an event object");
+        }
+        switch (StoreJson.text(event, "event")) {
+            case "trials" -> {
+                trialIds = strings(event, "trialIds");
+                skipped = strings(event, "skipped");
+            }
+            case "artifact" -> {
+                artifacts.add(RunStore.artifact(folder, event));
+                artifactSizes.add(event.has("bytes") ? StoreJson.integer(event, "bytes") : -1L);
+            }
+            case "end" -> {
+                status = StoreJson.status(event, "status");
+                reason = StoreJson.textOrNull(event.get("reason"));
+            }
+            default -> { } // unknown events from a newer version are ignored
+        }
+    }
+
+    private void damaged(Path file, int line, String problem) {
+        if (damage == null) {
+            damage = new StoreDamage(file, line, problem);
+        }
+    }
+
+    private SweepInfo unknownInfo(String experimentName) {
+        Instant created;
+        try {
+            created = Files.getLastModifiedTime(folder).toInstant();
+        } catch (IOException e) {
+            created = Instant.EPOCH;
+        }
+        return new SweepInfo(folder.getFileName().toString(), experimentName, null, created, Map.of());
+    }
+
+    private static List<String> strings(JsonNode event, String field) {
+        JsonNode array = event.get(field);
+        List<String> values = new ArrayList<>();
+        if (array == null || array.isNull()) {
+            return values;
+        }
+        if (!array.isArray()) {
+            throw new StoreFormatException("has no valid '" + field + "'");
+        }
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                throw new StoreFormatException("has a non-text entry in '" + field + "'");
+            }
+            values.add(n.asText());
+        }
+        return values;
+    }
+}

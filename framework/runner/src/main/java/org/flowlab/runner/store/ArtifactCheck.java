@@ -33,15 +33,6 @@ final class ArtifactCheck {
         } catch (IOException e) {
             return new StoreDamage(file, 0, "cannot be read (" + e + ")");
         }
-        if (file.getFileName().toString().endsWith(".json")) {
-            try {
-                StoreJson.readJsonObject(file);
-            } catch (StoreFormatException e) {
-                return new StoreDamage(file, 0, e.getMessage());
-            } catch (UncheckedIOException e) {
-                return new StoreDamage(file, 0, "cannot be read (" + e.getCause() + ")");
-            }
-        }
         return null;
     }
 }

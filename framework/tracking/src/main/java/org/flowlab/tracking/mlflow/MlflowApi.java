@@ -120,6 +120,14 @@ public final class MlflowApi implements AutoCloseable {
         client.setTerminated(runId, status, endTime);
     }
 
+    /**
+     * MLflow's soft delete ({@code runs/delete}): the run leaves the run table and searches, its data stays
+     * (restorable in the UI, removed for good by {@code mlflow gc}). Deleting a deleted run is harmless.
+     */
+    public void deleteRun(String runId) {
+        client.deleteRun(runId);
+    }
+
     public void deleteTag(String runId, String key) {
         client.deleteTag(runId, key);
     }

@@ -25,7 +25,8 @@ import org.flowlab.tracking.sync.SyncReport;
 
 /**
  * Mirrors a sweep into MLflow as it runs: one experiment per experiment name, a parent run per invocation,
- * a nested run per trial (continued on resume, found by {@code flowlab.trialId}).
+ * a nested run per trial (tag {@code flowlab.trialId}); each attempt of a trial starts a fresh run and deletes
+ * the previous attempt's, so the server never holds a step twice.
  *
  * <p>The runner's threads only enqueue: a bounded queue feeds one delivery thread, so training never waits
  * for the network. That thread retries with back-off while the server is unreachable (events wait in the
@@ -224,8 +225,8 @@ public final class MlflowTracker implements Tracker {
             mirror.setTags(run, RunMirror.sweepTags(e.sweep()));
             mirror.setStatus(run, TrialStatus.RUNNING, null, 0, e.sweep().description());
         } else if (event instanceof TrialStarted e) {
-            MirroredRun run = mirror.trialRun(e.trial(), mirror.sweepRun(e.sweep()));
-            mirror.setStatus(run, TrialStatus.RUNNING, null, 0, null); // a resumed trial's run continues
+            // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
+            MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()));
             mirror.logParamsAndTags(run, e.trial().params(), RunMirror.trialTags(e.trial(), attempt(e.trial())));
         } else if (event instanceof Metrics e) {
             mirror.logMetrics(trialRun(e.trial()), coalesce(e));
@@ -342,6 +343,7 @@ public final class MlflowTracker implements Tracker {
                     console.accept("mlflow: caught up from the run store: " + report);
                 } else {
                     report.problems().forEach(p -> console.accept("mlflow: " + p));
+                    report.damaged().forEach(d -> console.accept("mlflow: damaged in the run store: " + d));
                 }
             } catch (RuntimeException e) {
                 console.accept("mlflow: catch-up of sweep " + sweepId + " failed: " + e.getMessage());

@@ -13,15 +13,20 @@ import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.TrialStatus;
+import org.flowlab.tracking.mlflow.MetricComparison;
 import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.RunMirror;
 import org.flowlab.tracking.mlflow.TrackingException;
 
 /**
- * Uploads from the local run store whatever the MLflow server lacks: experiments, parent and child runs
- * (found by their FlowLab tags, created when missing), params, tags, metric points (compared point by
- * point: key, step, timestamp, value), statuses and artifacts (compared by path and size). Running it
- * again sends nothing, so it is safe after a live sweep, after an outage, or twice.
+ * Makes the MLflow server equal to the local run store — never more: experiments, parent and child runs (found
+ * by their FlowLab tags, created when missing; one run per trial), params, tags, metric points, statuses and
+ * artifacts (compared by path and size). Metric points are compared by key and step ({@link MetricComparison}):
+ * what the server lacks is uploaded; a run holding points the store does not (a step twice, another value, a
+ * step or metric the store has not — left by an older attempt or another store) cannot be repaired point by
+ * point, as MLflow cannot delete points, so it is deleted and created again from the store. Trials and sweeps
+ * the store reports damaged are not uploaded but listed in {@link SyncReport#damaged()}. Running it again sends
+ * nothing, so it is safe after a live sweep, after an outage, or twice.
  */
 public final class StoreSync {
 
@@ -72,17 +77,22 @@ public final class StoreSync {
         Map<String, MirroredRun> parents = new HashMap<>();
         for (StoredSweep sweep : sweeps) {
             try {
-                parents.put(sweep.info().sweepId(), syncSweepRun(sweep, report));
+                parents.put(sweep.info().sweepId(), parentRun(sweep, report));
             } catch (RuntimeException e) { // one run's trouble must not stop the others
                 report.problems.add("sweep " + sweep.info().sweepId() + ": " + e.getMessage());
             }
         }
         for (StoredTrial trial : trials) {
+            if (trial.damaged()) {
+                report.damaged.add("trial " + trial.info().runName() + " (" + trial.info().trialId() + "): "
+                        + trial.damage().describe() + "; not uploaded (`flowlab run` runs it again)");
+                continue;
+            }
             try {
                 MirroredRun parent = parents.get(trial.info().sweepId());
                 if (parent == null && !parents.containsKey(trial.info().sweepId())) {
                     // The trial was last run by an invocation outside this selection: find that parent too.
-                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> syncSweepRun(s, report)).orElse(null);
+                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> parentRun(s, report)).orElse(null);
                     parents.put(trial.info().sweepId(), parent);
                 }
                 syncTrialRun(trial, parent, report);
@@ -91,6 +101,15 @@ public final class StoreSync {
                         + e.getMessage());
             }
         }
+    }
+
+    /** The sweep's run, synced; null for a damaged sweep (reported, not uploaded: its trials go unparented). */
+    private MirroredRun parentRun(StoredSweep sweep, SyncReport report) {
+        if (sweep.damaged()) {
+            report.damaged.add("sweep " + sweep.info().sweepId() + ": " + sweep.damage().describe() + "; not uploaded");
+            return null;
+        }
+        return syncSweepRun(sweep, report);
     }
 
     private MirroredRun syncSweepRun(StoredSweep sweep, SyncReport report) {
@@ -112,9 +131,18 @@ public final class StoreSync {
     private void syncTrialRun(StoredTrial trial, MirroredRun parent, SyncReport report) {
         MirroredRun run = mirror.trialRun(trial.info(), parent);
         count(run, report);
+        MetricComparison points = mirror.compareMetrics(run, trial.metrics());
+        String stale = points.runIsStale() ? points.staleReason() : mirror.paramConflict(run, trial.info().params());
+        if (stale != null) {
+            progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": replacing run "
+                    + run.runId() + ", which holds more than the run store (" + stale + ")");
+            run = mirror.replaceTrialRun(run, trial.info(), parent);
+            points = MetricComparison.allMissing(trial.metrics());
+            report.runsReplaced++;
+        }
         int sent = mirror.logParamsAndTags(run, trial.info().params(), RunMirror.trialTags(trial.info(), trial.attempt()));
         report.paramsAndTags += sent;
-        List<MetricPoint> missing = mirror.missingPoints(run, trial.metrics());
+        List<MetricPoint> missing = points.missing();
         mirror.logMetrics(run, missing);
         report.metricPoints += missing.size();
         long endTime = trial.metrics().stream().mapToLong(MetricPoint::timestampMillis).max()

@@ -34,25 +34,25 @@ public record MetricComparison(List<MetricPoint> missing, String staleReason) {
     public static MetricComparison of(List<MetricPoint> stored, Map<String, List<MetricPoint>> histories) {
         Map<MetricIdentity, MetricPoint> wanted = latestPerIdentity(stored);
         Map<MetricIdentity, MetricPoint> present = new HashMap<>();
-        String stale = null;
+        String twice = null;   // reported first: the mark of an attempt appended to another
+        String extra = null;
+        String differs = null;
         for (Map.Entry<String, List<MetricPoint>> history : histories.entrySet()) {
             for (MetricPoint p : history.getValue()) {
                 MetricIdentity id = new MetricIdentity(history.getKey(), p.step());
                 MetricPoint want = wanted.get(id);
-                MetricPoint before = present.put(id, p);
-                if (stale != null) {
-                    continue;
-                }
-                if (before != null) {
-                    stale = "it holds " + id.key() + " at step " + id.step() + " more than once";
+                if (present.put(id, p) != null) {
+                    twice = twice != null ? twice : "it holds " + id.key() + " at step " + id.step() + " more than once";
                 } else if (want == null) {
-                    stale = "it holds " + id.key() + " at step " + id.step() + ", which the run store does not";
+                    extra = extra != null ? extra
+                            : "it holds " + id.key() + " at step " + id.step() + ", which the run store does not";
                 } else if (!MetricIdentity.sameValue(want.value(), p.value())) {
-                    stale = "it holds " + id.key() + " at step " + id.step() + " = " + p.value()
-                            + ", the run store " + want.value();
+                    differs = differs != null ? differs : "it holds " + id.key() + " at step " + id.step() + " = "
+                            + p.value() + ", the run store " + want.value();
                 }
             }
         }
+        String stale = twice != null ? twice : extra != null ? extra : differs;
         List<MetricPoint> missing = new ArrayList<>();
         wanted.forEach((id, p) -> {
             if (!present.containsKey(id)) {

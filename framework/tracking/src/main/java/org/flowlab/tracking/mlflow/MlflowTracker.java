@@ -90,6 +90,11 @@ public final class MlflowTracker implements Tracker {
     private final Map<String, SweepInfo> sweeps = new ConcurrentHashMap<>();
     /** Sweeps with something the live path did not deliver; the catch-up sync fixes exactly these. */
     private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
+    /**
+     * Trials whose start did not reach the server: their later events are left to the catch-up, which compares
+     * with the store; sent live, they would land in the previous attempt's run.
+     */
+    private final Set<String> notStartedLive = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
@@ -162,6 +167,7 @@ public final class MlflowTracker implements Tracker {
     private void enqueue(Event event) {
         try {
             if (closing || !queue.offer(event)) {
+                notStarted(event);
                 undelivered.add(event.sweepId());
                 dropped.incrementAndGet();
                 if (!closing && warnedFull.compareAndSet(false, true)) {
@@ -170,6 +176,7 @@ public final class MlflowTracker implements Tracker {
                 }
             }
         } catch (RuntimeException e) { // never into the runner
+            notStarted(event);
             undelivered.add(event.sweepId());
         }
     }
@@ -199,6 +206,7 @@ public final class MlflowTracker implements Tracker {
                 deliver(event);
                 delivered.incrementAndGet();
             } catch (RuntimeException e) {
+                notStarted(event);
                 undelivered.add(event.sweepId());
                 TrackingException failure = Failures.classify("MLflow", e);
                 if (failure.retryable()) {
@@ -218,7 +226,29 @@ public final class MlflowTracker implements Tracker {
         }
     }
 
+    private void notStarted(Event event) {
+        if (event instanceof TrialStarted e) {
+            notStartedLive.add(e.trial().trialId());
+        }
+    }
+
+    private static String trialIdOf(Event event) {
+        if (event instanceof Metrics e) {
+            return e.trial().trialId();
+        } else if (event instanceof Artifact e && e.trial() != null) {
+            return e.trial().trialId();
+        } else if (event instanceof TrialEnded e) {
+            return e.trial().trialId();
+        }
+        return null;
+    }
+
     private void deliver(Event event) {
+        String trialId = trialIdOf(event);
+        if (trialId != null && notStartedLive.contains(trialId)) {
+            undelivered.add(event.sweepId()); // its fresh run was never made: the catch-up sends it
+            return;
+        }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed event types.
         if (event instanceof SweepStarted e) {
             MirroredRun run = mirror.sweepRun(e.sweep());
@@ -227,6 +257,7 @@ public final class MlflowTracker implements Tracker {
         } else if (event instanceof TrialStarted e) {
             // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
             MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()));
+            notStartedLive.remove(e.trial().trialId());
             mirror.logParamsAndTags(run, e.trial().params(), RunMirror.trialTags(e.trial(), attempt(e.trial())));
         } else if (event instanceof Metrics e) {
             mirror.logMetrics(trialRun(e.trial()), coalesce(e));

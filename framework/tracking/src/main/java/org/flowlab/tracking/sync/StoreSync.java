@@ -133,7 +133,12 @@ public final class StoreSync {
         count(run, report);
         MetricComparison points = mirror.compareMetrics(run, trial.metrics());
         String stale = points.runIsStale() ? points.staleReason() : mirror.paramConflict(run, trial.info().params());
-        if (stale != null) {
+        if (stale != null && trial.status() == TrialStatus.RUNNING) {
+            // A live `flowlab run` is sending this attempt's points right now (some may be newer than what was
+            // read from the store): never delete its run under it; its own catch-up or a later sync settles it.
+            progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": run "
+                    + run.runId() + " is being mirrored live; not replaced (" + stale + ")");
+        } else if (stale != null) {
             progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": replacing run "
                     + run.runId() + ", which holds more than the run store (" + stale + ")");
             run = mirror.replaceTrialRun(run, trial.info(), parent);

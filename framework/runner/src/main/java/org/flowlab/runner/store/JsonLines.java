@@ -82,7 +82,8 @@ public final class JsonLines {
     }
 
     private static Line parse(byte[] bytes, int from, int to, int number) {
-        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8).trim();
+        // strip(), not trim(): a line of NUL bytes is damage, not a blank line
+        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8).strip();
         if (line.isEmpty()) {
             return null;
         }

@@ -123,6 +123,17 @@ class StoreFaultInjectionTest {
     }
 
     @Test
+    void aLineOfNulBytesIsDamageNotABlankLine() throws IOException {
+        Path events = events(trial("reverse/s2"));
+        editLines(events, lines -> {
+            lines.add(2, "\u0000".repeat(40));
+            return lines;
+        });
+        assertThat(trial("reverse/s2").damage().describe()).isEqualTo(events + " line 3: is not JSON ('"
+                + "?".repeat(40) + "')");
+    }
+
+    @Test
     void aMetricLineThatIsJsonButNotAPointIsDamageToo() throws IOException {
         Path events = events(trial("shuffle/s1"));
         int line = lineOf(events, "\"name\":\"lr\"");

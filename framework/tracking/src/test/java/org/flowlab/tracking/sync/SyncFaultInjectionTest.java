@@ -23,6 +23,7 @@ import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialRecorder;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.runner.tracking.NoOpTracker;
+import org.flowlab.runner.tracking.Tracker;
 import org.flowlab.tracking.cli.SyncCommand;
 import org.flowlab.tracking.mlflow.Deadline;
 import org.flowlab.tracking.mlflow.MirroredRun;
@@ -102,7 +103,7 @@ class SyncFaultInjectionTest {
     }
 
     /** An attempt that logs steps 1..steps (store first, then the live tracker) and dies without an end line. */
-    private static void killedAttempt(RunStore store, SyntheticSweep sweep, TrialInfo trial, MlflowTracker tracker, int steps) {
+    private static void killedAttempt(RunStore store, SyntheticSweep sweep, TrialInfo trial, Tracker tracker, int steps) {
         ObjectNode config = StoreJson.object();
         trial.params().forEach(config::put);
         try (TrialRecorder rec = store.startTrial(trial, config, config.deepCopy())) {
@@ -148,6 +149,58 @@ class SyncFaultInjectionTest {
         assertThat(sync.out()).contains("0 metric points").doesNotContain("replaced");
         assertServerEqualsStore(store, "killed", trial.trialId());
         MirrorAssertions.assertMirrored(store, "killed", rest);
+    }
+
+    @Test
+    void aResumeWhoseStartIsLeftToTheCatchUpStillHoldsEachPointOnce() {
+        Path runs = temp.resolve("runs");
+        RunStore store = RunStore.open(runs);
+        MlflowTracker live = tracker(store);
+        TrialInfo trial;
+        try (SyntheticSweep sweep = new SyntheticSweep(store, live, "overflow-resume")) {
+            trial = sweep.trial("shuffle", "affine", 4);
+            killedAttempt(store, sweep, trial, live, 40);
+        }
+        live.close();
+        // A queue of 16 events: most of the resumed attempt, its start perhaps included, goes to the catch-up.
+        MlflowTracker resumed = new MlflowTracker(MlflowEndpoint.of(MLFLOW.uri(), Map.of()),
+                TrackingSettings.DEFAULTS.withQueueCapacity(16), store, console::add);
+        try (SyntheticSweep sweep = new SyntheticSweep(store, resumed, "overflow-resume")) {
+            for (long seed = 1; seed <= 4; seed++) {
+                sweep.runTrial(sweep.trial("shuffle", "affine", seed), 30, 1, false);
+            }
+            sweep.end(TrialStatus.FINISHED);
+        }
+        resumed.close();
+        assertThat(resumed.droppedEvents()).isPositive();
+        assertThat(resumed.undeliveredSweeps()).as("console: %s", console).isEmpty();
+        for (StoredTrial stored : store.trials("overflow-resume")) {
+            assertServerEqualsStore(store, "overflow-resume", stored.info().trialId());
+        }
+        CliRun sync = sync(runs); // settles the killed sweep's status, which no live tracker could
+        assertThat(sync.out()).contains(" 0 metric points").doesNotContain("replac");
+        MirrorAssertions.assertMirrored(store, "overflow-resume", rest);
+    }
+
+    @Test
+    void aRunBeingMirroredLiveIsNeverReplacedUnderIt() {
+        Path runs = temp.resolve("runs");
+        RunStore store = RunStore.open(runs);
+        try (SyntheticSweep sweep = new SyntheticSweep(store, NoOpTracker.INSTANCE, "live")) {
+            TrialInfo trial = sweep.trial("reverse", "additive", 1);
+            killedAttempt(store, sweep, trial, NoOpTracker.INSTANCE, 10); // still RUNNING: the lock is held
+            try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS)) {
+                RunMirror mirror = new RunMirror(api, new Retrier(TrackingSettings.DEFAULTS),
+                        Deadline.in(Duration.ofSeconds(60)), console::add);
+                // the live tracker is ahead of what sync reads from the store
+                mirror.logMetrics(mirror.freshTrialRun(trial, null), List.of(new MetricPoint("train/bpd", 11, 0.4, 2_000)));
+            }
+            CliRun sync = sync(runs);
+            assertThat(sync.out()).contains("is being mirrored live; not replaced").doesNotContain("replacing");
+            List<JsonNode> found = trialRuns("live", trial.trialId());
+            assertThat(found).hasSize(1);
+            assertThat(serverCounts(found.get(0))).isEqualTo(Map.of("lr", 10, "train/bpd", 11));
+        }
     }
 
     @Test
@@ -301,6 +354,8 @@ class SyncFaultInjectionTest {
         }
         Path config = store.trialFolder("damaged", trials.get(4).trialId()).resolve("config.json");
         Files.writeString(config, "}{");
+        Path sweepEvents = store.sweeps("damaged").get(0).folder().resolve("events.jsonl");
+        Files.writeString(sweepEvents, "\u0000\u0000\u0000\n" + Files.readString(sweepEvents));
 
         CliRun run = sync(runs);
         assertThat(run.exitCode()).as("damage makes the sync incomplete").isEqualTo(1);
@@ -310,8 +365,10 @@ class SyncFaultInjectionTest {
                 .contains("unknown status '\"BOGUS\"'")
                 .contains("damaged: trial reverse/additive/s3 (" + trials.get(2).trialId() + "): " + checkpoint + ": is missing")
                 .contains("damaged: trial reverse/additive/s5 (" + trials.get(4).trialId() + "): " + config + ": is not valid JSON")
-                .contains("not uploaded (`flowlab run` runs it again)");
-        assertThat(run.out()).contains("4 damaged in the run store, not uploaded");
+                .contains("not uploaded (`flowlab run` runs it again)")
+                .contains("damaged: sweep " + store.sweeps("damaged").get(0).info().sweepId() + ": " + sweepEvents
+                        + " line 1: is not JSON ('???')");
+        assertThat(run.out()).contains("5 damaged in the run store, not uploaded");
         assertThat(trialRuns("damaged", trials.get(4).trialId())).as("never uploaded as good").isEmpty();
         assertThat(serverCounts(trialRuns("damaged", trials.get(0).trialId()).get(0)))
                 .as("what the server had is left as it was").isEqualTo(syncedBefore);

@@ -51,26 +51,9 @@ final class StoredSweepReader {
             damaged(infoFile, 0, "cannot be read (" + e.getMessage() + ")");
             info = unknownInfo(experimentName);
         }
-        try {
-            for (JsonLines.Line line : JsonLines.readLines(events)) {
-                if (line.json() == null) {
-                    damaged(events, line.number(), line.problem());
-                    continue;
-                }
-                try {
-                    apply(line.json());
-                } catch (StoreFormatException e) {
-                    damaged(events, line.number(), StoredTrialReader.describeEvent(line.json()) + " " + e.getMessage());
-                }
-            }
-        } catch (RuntimeException e) {
-            damaged(events, 0, "cannot be read (" + e.getMessage() + ")");
-        }
+        EventFile.read(events, this::apply, this::damaged);
         for (int i = 0; i < artifacts.size() && damage == null; i++) {
-            StoreDamage problem = ArtifactCheck.problem(artifacts.get(i).file(), artifactSizes.get(i));
-            if (problem != null) {
-                damage = problem;
-            }
+            damaged(ArtifactCheck.problem(artifacts.get(i).file(), artifactSizes.get(i)));
         }
         if (damage != null) {
             status = TrialStatus.FAILED;
@@ -83,9 +66,6 @@ final class StoredSweepReader {
     }
 
     private void apply(JsonNode event) {
-        if (!event.isObject()) {
-            throw new StoreFormatException("is not an event object");
-        }
         switch (StoreJson.text(event, "event")) {
             case "trials" -> {
                 trialIds = strings(event, "trialIds");
@@ -104,8 +84,12 @@ final class StoredSweepReader {
     }
 
     private void damaged(Path file, int line, String problem) {
-        if (damage == null) {
-            damage = new StoreDamage(file, line, problem);
+        damaged(new StoreDamage(file, line, problem));
+    }
+
+    private void damaged(StoreDamage found) {
+        if (damage == null && found != null) { // the first problem is the one to report
+            damage = found;
         }
     }
 

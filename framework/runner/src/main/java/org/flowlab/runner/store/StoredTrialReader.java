@@ -45,22 +45,7 @@ final class StoredTrialReader {
     }
 
     private Optional<Read> read(String experimentName, boolean live) {
-        try {
-            for (JsonLines.Line line : JsonLines.readLines(events)) {
-                anyEvent = true;
-                if (line.json() == null) {
-                    damaged(events, line.number(), line.problem());
-                    continue;
-                }
-                try {
-                    apply(line.json());
-                } catch (StoreFormatException e) {
-                    damaged(events, line.number(), describeEvent(line.json()) + " " + e.getMessage());
-                }
-            }
-        } catch (RuntimeException e) { // unreadable file: the whole trial is damaged
-            damaged(events, 0, "cannot be read (" + e.getMessage() + ")");
-        }
+        EventFile.read(events, this::apply, this::damaged);
         if (info == null) {
             if (damage == null && !anyEvent) {
                 return Optional.empty(); // created, but no attempt line reached the disk
@@ -86,9 +71,7 @@ final class StoredTrialReader {
     }
 
     private void apply(JsonNode event) {
-        if (!event.isObject()) {
-            throw new StoreFormatException("is not an event object");
-        }
+        anyEvent = true;
         String kind = StoreJson.text(event, "event");
         if (info == null && !kind.equals("attempt") && !kind.equals("started")) {
             throw new StoreFormatException("comes before any valid 'attempt' line");
@@ -141,10 +124,5 @@ final class StoredTrialReader {
     private TrialInfo unknownInfo(String experimentName) {
         String id = folder.getFileName().toString();
         return new TrialInfo(id, "", experimentName, id, 0, Map.of(), Map.of());
-    }
-
-    static String describeEvent(JsonNode event) {
-        String kind = event.path("event").asText("");
-        return kind.isEmpty() ? "line" : "'" + kind + "' event";
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.runner.store.RunStore;
@@ -26,7 +27,6 @@ import org.flowlab.runner.tracking.NoOpTracker;
 import org.flowlab.runner.tracking.Tracker;
 import org.flowlab.tracking.cli.SyncCommand;
 import org.flowlab.tracking.mlflow.Deadline;
-import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.MlflowApi;
 import org.flowlab.tracking.mlflow.MlflowEndpoint;
 import org.flowlab.tracking.mlflow.MlflowTracker;
@@ -67,6 +67,14 @@ class SyncFaultInjectionTest {
         return new MlflowTracker(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS, store, console::add);
     }
 
+    /** Works on the server as FlowLab's mirror does (an older version's live mirror, a concurrent process). */
+    private void withMirror(Consumer<RunMirror> work) {
+        try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS)) {
+            work.accept(new RunMirror(api, new Retrier(TrackingSettings.DEFAULTS), Deadline.in(Duration.ofSeconds(60)),
+                    console::add));
+        }
+    }
+
     /** The active runs of one trial on the server. */
     private List<JsonNode> trialRuns(String experiment, String trialId) {
         return rest.runsOfExperiment(experiment).stream()
@@ -102,6 +110,18 @@ class SyncFaultInjectionTest {
         }
     }
 
+    /** A sweep mirrored live whose process dies in its first trial at step 40. */
+    private TrialInfo killedUnderALiveMirror(RunStore store, String experiment, String permutation, long seed) {
+        MlflowTracker live = tracker(store);
+        TrialInfo trial;
+        try (SyntheticSweep sweep = new SyntheticSweep(store, live, experiment)) {
+            trial = sweep.trial(permutation, "affine", seed);
+            killedAttempt(store, sweep, trial, live, 40);
+        }
+        live.close();
+        return trial;
+    }
+
     /** An attempt that logs steps 1..steps (store first, then the live tracker) and dies without an end line. */
     private static void killedAttempt(RunStore store, SyntheticSweep sweep, TrialInfo trial, Tracker tracker, int steps) {
         ObjectNode config = StoreJson.object();
@@ -121,13 +141,7 @@ class SyncFaultInjectionTest {
     void aLiveMirroredTrialKilledAndResumedHoldsEachPointOnce() {
         Path runs = temp.resolve("runs");
         RunStore store = RunStore.open(runs);
-        MlflowTracker live = tracker(store);
-        TrialInfo trial;
-        try (SyntheticSweep sweep = new SyntheticSweep(store, live, "killed")) {
-            trial = sweep.trial("conv1x1-lu", "affine", 1);
-            killedAttempt(store, sweep, trial, live, 40);
-        }
-        live.close();
+        TrialInfo trial = killedUnderALiveMirror(store, "killed", "conv1x1-lu", 1);
         assertThat(serverCounts(trialRuns("killed", trial.trialId()).get(0)))
                 .isEqualTo(Map.of("lr", 40, "train/bpd", 40));
         assertThat(store.trial("killed", trial.trialId()).orElseThrow().failureReason()).isEqualTo(RunStore.INTERRUPTED);
@@ -155,13 +169,7 @@ class SyncFaultInjectionTest {
     void aResumeWhoseStartIsLeftToTheCatchUpStillHoldsEachPointOnce() {
         Path runs = temp.resolve("runs");
         RunStore store = RunStore.open(runs);
-        MlflowTracker live = tracker(store);
-        TrialInfo trial;
-        try (SyntheticSweep sweep = new SyntheticSweep(store, live, "overflow-resume")) {
-            trial = sweep.trial("shuffle", "affine", 4);
-            killedAttempt(store, sweep, trial, live, 40);
-        }
-        live.close();
+        TrialInfo trial = killedUnderALiveMirror(store, "overflow-resume", "shuffle", 4);
         // A queue of 16 events: most of the resumed attempt, its start perhaps included, goes to the catch-up.
         MlflowTracker resumed = new MlflowTracker(MlflowEndpoint.of(MLFLOW.uri(), Map.of()),
                 TrackingSettings.DEFAULTS.withQueueCapacity(16), store, console::add);
@@ -189,12 +197,9 @@ class SyncFaultInjectionTest {
         try (SyntheticSweep sweep = new SyntheticSweep(store, NoOpTracker.INSTANCE, "live")) {
             TrialInfo trial = sweep.trial("reverse", "additive", 1);
             killedAttempt(store, sweep, trial, NoOpTracker.INSTANCE, 10); // still RUNNING: the lock is held
-            try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS)) {
-                RunMirror mirror = new RunMirror(api, new Retrier(TrackingSettings.DEFAULTS),
-                        Deadline.in(Duration.ofSeconds(60)), console::add);
-                // the live tracker is ahead of what sync reads from the store
-                mirror.logMetrics(mirror.freshTrialRun(trial, null), List.of(new MetricPoint("train/bpd", 11, 0.4, 2_000)));
-            }
+            // the live tracker is ahead of what sync reads from the store
+            withMirror(mirror -> mirror.logMetrics(mirror.freshTrialRun(trial, null),
+                    List.of(new MetricPoint("train/bpd", 11, 0.4, 2_000))));
             CliRun sync = sync(runs);
             assertThat(sync.out()).contains("is being mirrored live; not replaced").doesNotContain("replacing");
             List<JsonNode> found = trialRuns("live", trial.trialId());
@@ -216,14 +221,9 @@ class SyncFaultInjectionTest {
         assertThat(sync(runs).exitCode()).isZero();
         // What the old live mirror left after a kill and a resume: steps 1-40 once more, at other times.
         StoredTrial stored = store.trial("doubled", trial.trialId()).orElseThrow();
-        try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS)) {
-            RunMirror mirror = new RunMirror(api, new Retrier(TrackingSettings.DEFAULTS), Deadline.in(Duration.ofSeconds(60)),
-                    console::add);
-            MirroredRun run = mirror.trialRun(stored.info(), null);
-            List<MetricPoint> again = new ArrayList<>();
-            stored.metrics().forEach(p -> again.add(new MetricPoint(p.name(), p.step(), p.value() + 0.5, p.timestampMillis() - 100_000)));
-            mirror.logMetrics(run, again);
-        }
+        List<MetricPoint> doubled = new ArrayList<>();
+        stored.metrics().forEach(p -> doubled.add(new MetricPoint(p.name(), p.step(), p.value() + 0.5, p.timestampMillis() - 100_000)));
+        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null), doubled));
         String before = MlflowRest.runId(trialRuns("doubled", trial.trialId()).get(0));
         assertThat(serverCounts(trialRuns("doubled", trial.trialId()).get(0)).get("train/bpd")).isEqualTo(80);
 
@@ -310,11 +310,8 @@ class SyncFaultInjectionTest {
         }
         StoredTrial stored = store.trial("partial", trial.trialId()).orElseThrow();
         List<MetricPoint> firstHalf = stored.metrics().stream().filter(p -> p.step() <= 20).toList();
-        try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(MLFLOW.uri(), Map.of()), TrackingSettings.DEFAULTS)) {
-            RunMirror mirror = new RunMirror(api, new Retrier(TrackingSettings.DEFAULTS), Deadline.in(Duration.ofSeconds(60)),
-                    console::add);
-            mirror.logMetrics(mirror.trialRun(stored.info(), null), firstHalf); // a live mirror that stopped halfway
-        }
+        // a live mirror that stopped halfway
+        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null), firstHalf));
 
         CliRun rest = sync(runs);
         assertThat(rest.exitCode()).as(rest.err()).isZero();

@@ -264,6 +264,19 @@ class StoreFaultInjectionTest {
     }
 
     @Test
+    void anEventsFileThatCannotBeReadIsDamageOfThatTrialOnly() throws IOException {
+        StoredTrial before = trial("shuffle/s1");
+        Path events = events(before);
+        Files.delete(events);
+        Files.createDirectory(events);
+        StoredTrial damaged = store.trial("faults", before.info().trialId()).orElseThrow();
+        assertThat(damaged.damage().file()).isEqualTo(events);
+        assertThat(damaged.damage().problem()).startsWith("cannot be read (cannot read " + events);
+        assertThat(damaged.status()).isEqualTo(TrialStatus.FAILED);
+        assertThat(store.trials("faults")).hasSize(6).filteredOn(StoredTrial::damaged).hasSize(1);
+    }
+
+    @Test
     void aDamagedSweepIsReportedAndTheOthersAreRead() throws IOException {
         assertThat(sweep().exitCode()).isZero(); // a second sweep (all skipped)
         List<StoredSweep> sweeps = store.sweeps("faults");

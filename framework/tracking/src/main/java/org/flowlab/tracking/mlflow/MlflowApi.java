@@ -100,6 +100,20 @@ public final class MlflowApi implements AutoCloseable {
         return runs;
     }
 
+    /** Active runs of the experiment of one kind ({@code flowlab.kind}) whose status is RUNNING, oldest first. */
+    public List<Run> runningRuns(String experimentId, String kind) {
+        String filter = "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND attributes.status = 'RUNNING'";
+        List<Run> runs = new ArrayList<>();
+        RunsPage page = client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 1000,
+                List.of("attributes.start_time ASC"));
+        runs.addAll(page.getItems());
+        while (page.hasNextPage()) {
+            page = (RunsPage) page.getNextPage();
+            runs.addAll(page.getItems());
+        }
+        return runs;
+    }
+
     public Run getRun(String runId) {
         return client.getRun(runId);
     }

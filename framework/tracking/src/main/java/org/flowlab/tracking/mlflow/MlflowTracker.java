@@ -254,6 +254,7 @@ public final class MlflowTracker implements Tracker {
             MirroredRun run = mirror.sweepRun(e.sweep());
             mirror.setTags(run, RunMirror.sweepTags(e.sweep()));
             mirror.setStatus(run, TrialStatus.RUNNING, null, 0, e.sweep().description());
+            settleEndedSweeps(e.sweep());
         } else if (event instanceof TrialStarted e) {
             // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
             MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()));
@@ -270,6 +271,18 @@ public final class MlflowTracker implements Tracker {
             mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), e.time(), null);
         } else if (event instanceof SweepEnded e && e.status() != TrialStatus.RUNNING) {
             mirror.setStatus(mirror.sweepRun(e.sweep()), e.status(), null, e.time(), e.sweep().description());
+        }
+    }
+
+    /** A killed invocation's parent run would show RUNNING for ever: the store has closed it by now. */
+    private void settleEndedSweeps(SweepInfo started) {
+        if (store == null) {
+            return;
+        }
+        try {
+            new StoreSync(mirror, line -> { }).settleEndedSweeps(store, started.experimentName());
+        } catch (RuntimeException e) { // cosmetic: `flowlab sync` settles them too
+            console.accept("mlflow: could not close the runs of earlier interrupted sweeps: " + e.getMessage());
         }
     }
 

@@ -107,6 +107,18 @@ public final class RunMirror {
         return run;
     }
 
+    /** The ids ({@code flowlab.sweepId}) of the experiment's sweep runs that the server shows RUNNING. */
+    public Set<String> runningSweepIds(String experimentName) {
+        String experimentId = experimentId(experimentName);
+        Set<String> ids = new LinkedHashSet<>();
+        for (Run run : retrier.call("running sweeps of " + experimentName, deadline,
+                () -> api.runningRuns(experimentId, RunTags.KIND_SWEEP))) {
+            run.getData().getTagsList().stream().filter(t -> t.getKey().equals(RunTags.SWEEP_ID))
+                    .forEach(t -> ids.add(t.getValue()));
+        }
+        return ids;
+    }
+
     /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
     public Optional<MirroredRun> knownSweepRun(String sweepId) {
         return Optional.ofNullable(sweepRuns.get(sweepId));

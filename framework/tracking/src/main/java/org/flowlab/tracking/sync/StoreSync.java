@@ -51,6 +51,22 @@ public final class StoreSync {
         return report;
     }
 
+    /**
+     * Settles the sweeps the server still shows RUNNING whose invocation has ended in the store (a killed
+     * {@code flowlab run}, closed as interrupted by the next one): one search, then a sync of those sweep runs.
+     * Called by the live tracker when a new invocation starts.
+     */
+    public SyncReport settleEndedSweeps(RunStore store, String experimentName) {
+        SyncReport report = new SyncReport();
+        for (String sweepId : mirror.runningSweepIds(experimentName)) {
+            Optional<StoredSweep> sweep = store.sweep(experimentName, sweepId);
+            if (sweep.isPresent() && sweep.get().status() != TrialStatus.RUNNING && !sweep.get().damaged()) {
+                syncSweepRun(sweep.get(), report);
+            }
+        }
+        return report;
+    }
+
     /** One invocation and the trials it ran: the live tracker's catch-up at the end of a sweep. */
     public SyncReport syncSweep(RunStore store, String experimentName, String sweepId) {
         SyncReport report = new SyncReport();

@@ -157,6 +157,9 @@ class SyncFaultInjectionTest {
         assertThat(stored.attempt()).isEqualTo(2);
         assertThat(storeCounts(stored)).containsEntry("train/bpd", 60).containsEntry("lr", 60);
         assertServerEqualsStore(store, "killed", trial.trialId());
+        assertThat(rest.runsOfExperiment("killed")).filteredOn(r -> "sweep".equals(MlflowRest.tag(r, "flowlab.kind")))
+                .as("the killed invocation's run is closed when the next one starts")
+                .extracting(MlflowRest::status).containsExactlyInAnyOrder("FAILED", "FINISHED");
 
         CliRun sync = sync(runs);
         assertThat(sync.exitCode()).as(sync.err()).isZero();
@@ -185,7 +188,7 @@ class SyncFaultInjectionTest {
         for (StoredTrial stored : store.trials("overflow-resume")) {
             assertServerEqualsStore(store, "overflow-resume", stored.info().trialId());
         }
-        CliRun sync = sync(runs); // settles the killed sweep's status, which no live tracker could
+        CliRun sync = sync(runs);
         assertThat(sync.out()).contains(" 0 metric points").doesNotContain("replac");
         MirrorAssertions.assertMirrored(store, "overflow-resume", rest);
     }

@@ -21,8 +21,7 @@ final class StoredSweepReader {
     private final Path events;
     private List<String> trialIds = List.of();
     private List<String> skipped = List.of();
-    private final List<StoredArtifact> artifacts = new ArrayList<>();
-    private final List<Long> artifactSizes = new ArrayList<>();
+    private final RegisteredArtifacts artifacts = new RegisteredArtifacts();
     private TrialStatus status = TrialStatus.RUNNING;
     private String reason;
     private StoreDamage damage;
@@ -52,9 +51,7 @@ final class StoredSweepReader {
             info = unknownInfo(experimentName);
         }
         EventFile.read(events, this::apply, this::damaged);
-        for (int i = 0; i < artifacts.size() && damage == null; i++) {
-            damaged(ArtifactCheck.problem(artifacts.get(i).file(), artifactSizes.get(i)));
-        }
+        damaged(artifacts.firstProblem());
         if (damage != null) {
             status = TrialStatus.FAILED;
             reason = "damaged: " + damage.describe();
@@ -62,7 +59,7 @@ final class StoredSweepReader {
             status = TrialStatus.FAILED;
             reason = RunStore.SWEEP_INTERRUPTED;
         }
-        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts, folder, damage));
+        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts.list(), folder, damage));
     }
 
     private void apply(JsonNode event) {
@@ -71,10 +68,7 @@ final class StoredSweepReader {
                 trialIds = strings(event, "trialIds");
                 skipped = strings(event, "skipped");
             }
-            case "artifact" -> {
-                artifacts.add(RunStore.artifact(folder, event));
-                artifactSizes.add(event.has("bytes") ? StoreJson.integer(event, "bytes") : -1L);
-            }
+            case "artifact" -> artifacts.add(folder, event);
             case "end" -> {
                 status = StoreJson.status(event, "status");
                 reason = StoreJson.textOrNull(event.get("reason"));

@@ -28,8 +28,7 @@ final class StoredTrialReader {
     private String reason;
     private TrialOutcome outcome;
     private final List<MetricPoint> metrics = new ArrayList<>();
-    private final List<StoredArtifact> artifacts = new ArrayList<>();
-    private final List<Long> artifactSizes = new ArrayList<>();
+    private final RegisteredArtifacts artifacts = new RegisteredArtifacts();
     private int attempt;
     private long firstStarted = Long.MAX_VALUE;
     private StoreDamage damage;
@@ -56,7 +55,7 @@ final class StoredTrialReader {
             info = unknownInfo(experimentName);
             status = TrialStatus.FAILED;
         } else {
-            checkArtifacts();
+            damaged(artifacts.firstProblem());
         }
         if (damage != null) {
             status = TrialStatus.FAILED;
@@ -66,7 +65,7 @@ final class StoredTrialReader {
             status = TrialStatus.FAILED;
             reason = RunStore.INTERRUPTED;
         }
-        return Optional.of(new Read(new StoredTrial(info, status, reason, metrics, artifacts, outcome, attempt, folder,
+        return Optional.of(new Read(new StoredTrial(info, status, reason, metrics, artifacts.list(), outcome, attempt, folder,
                 damage), firstStarted));
     }
 
@@ -88,26 +87,16 @@ final class StoredTrialReader {
                 outcome = null;
                 metrics.clear();
                 artifacts.clear();
-                artifactSizes.clear();
                 damage = null;
             }
             case "metric" -> metrics.add(StoreJson.metricPoint(event));
-            case "artifact" -> {
-                artifacts.add(RunStore.artifact(folder, event));
-                artifactSizes.add(event.has("bytes") ? StoreJson.integer(event, "bytes") : -1L);
-            }
+            case "artifact" -> artifacts.add(folder, event);
             case "end" -> {
                 status = StoreJson.status(event, "status");
                 reason = StoreJson.textOrNull(event.get("reason"));
                 outcome = event.hasNonNull("outcome") ? StoreJson.trialOutcome(event.get("outcome")) : null;
             }
             default -> { } // "started", and unknown events from a newer version, are not needed to read a trial
-        }
-    }
-
-    private void checkArtifacts() {
-        for (int i = 0; i < artifacts.size() && damage == null; i++) {
-            damaged(ArtifactCheck.problem(artifacts.get(i).file(), artifactSizes.get(i)));
         }
     }
 

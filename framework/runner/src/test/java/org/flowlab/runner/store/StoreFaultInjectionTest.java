@@ -196,6 +196,22 @@ class StoreFaultInjectionTest {
     }
 
     @Test
+    void aFileRewrittenAndRegisteredAgainCountsWithItsLatestSize() throws IOException {
+        try (ExperimentLock lock = store.lock("faults");
+             SweepRecorder sweep = store.startSweep(new SweepInfo("s-rewrite", "faults", null, java.time.Instant.now(),
+                     Map.of()))) {
+            Path summary = Files.writeString(sweep.folder().resolve("summary.md"), "first");
+            sweep.artifact(summary, "");
+            Files.writeString(summary, "second, longer");
+            sweep.artifact(summary, "");
+            sweep.end(TrialStatus.FINISHED, null);
+        }
+        StoredSweep read = store.sweep("faults", "s-rewrite").orElseThrow();
+        assertThat(read.damaged()).isFalse();
+        assertThat(read.artifacts()).hasSize(1);
+    }
+
+    @Test
     void aTornLastLineIsACrashNotDamage() throws IOException {
         Path events = events(trial("shuffle/s1"));
         String text = Files.readString(events);

@@ -87,22 +87,18 @@ public final class MlflowApi implements AutoCloseable {
      * {@code value}, oldest first. The kind matters: trial runs also carry their sweep's id.
      */
     public List<Run> runsWithTag(String experimentId, String kind, String key, String value) {
-        String filter = "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND tags.`" + key + "` = '"
-                + value.replace("'", "") + "'";
-        List<Run> runs = new ArrayList<>();
-        RunsPage page = client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 1000,
-                List.of("attributes.start_time ASC"));
-        runs.addAll(page.getItems());
-        while (page.hasNextPage()) {
-            page = (RunsPage) page.getNextPage();
-            runs.addAll(page.getItems());
-        }
-        return runs;
+        return search(experimentId, "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND tags.`" + key
+                + "` = '" + value.replace("'", "") + "'");
     }
 
     /** Active runs of the experiment of one kind ({@code flowlab.kind}) whose status is RUNNING, oldest first. */
     public List<Run> runningRuns(String experimentId, String kind) {
-        String filter = "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND attributes.status = 'RUNNING'";
+        return search(experimentId, "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "")
+                + "' AND attributes.status = 'RUNNING'");
+    }
+
+    /** Every active run matching {@code filter}, all pages, oldest first. */
+    private List<Run> search(String experimentId, String filter) {
         List<Run> runs = new ArrayList<>();
         RunsPage page = client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 1000,
                 List.of("attributes.start_time ASC"));

@@ -95,7 +95,8 @@ final class PlanPrinter {
         return switch (trial.status()) {
             case FINISHED -> "finished (will be skipped)";
             case RUNNING -> "running now in another process";
-            case FAILED -> "failed before (will run again): " + trial.failureReason();
+            case FAILED -> trial.damaged() ? "damaged (will run again): " + trial.damage().describe()
+                    : "failed before (will run again): " + trial.failureReason();
         };
     }
 }

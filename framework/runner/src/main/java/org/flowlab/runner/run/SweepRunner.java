@@ -98,6 +98,10 @@ public final class SweepRunner {
             List<PlannedTrial> skipped = new ArrayList<>();
             for (PlannedTrial trial : plan.trials()) {
                 Optional<StoredTrial> stored = store.trial(experiment.name(), trial.trialId());
+                if (stored.isPresent() && stored.get().damaged()) { // one line per damaged trial; it runs again
+                    out.println("warning: trial " + trial.runName() + " is damaged in the run store, so it will be run"
+                            + " again: " + stored.get().damage().describe());
+                }
                 if (stored.isPresent() && stored.get().status() == TrialStatus.FINISHED) {
                     skipped.add(trial);
                 } else {

@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * Append-only JSON-lines files, the run store's only mutable format.
  *
- * <p>Why it is crash-safe: every line is written with a single append of the whole line and its newline, so a process killed at any moment leaves at most one incomplete last line; readers ignore
- * a last line that has no newline or does not parse, and an appender cuts such a torn tail off before it
- * writes again. Data reaches the OS page cache on every write (survives SIGKILL); {@link Appender#force}
+ * <p>Why it is crash-safe: every line is written with a single append of the whole line and its newline, so a
+ * process killed at any moment leaves at most one incomplete last line; readers ignore a last line that has no
+ * newline, and an appender cuts such a torn tail off before it writes again. A complete line that does not parse
+ * cannot come from a crash: it is damage, and {@link #readLines} hands it to the reader to report. Data reaches the OS page cache on every write (survives SIGKILL); {@link Appender#force}
  * additionally fsyncs it to disk (survives a power cut) and is called at lifecycle events and, for
  * metric points, at most every {@value Appender#FORCE_INTERVAL_MILLIS} ms.
  */
@@ -29,21 +30,50 @@ public final class JsonLines {
     private JsonLines() {
     }
 
-    /** Every complete, parseable line; a torn tail and (defensively) any unparseable line are skipped. */
+    /**
+     * One complete line (it ends with a newline) of a JSON-lines file.
+     *
+     * @param number  1-based line number, for messages that name the line
+     * @param json    the parsed line; null when it does not parse
+     * @param problem why it does not parse; null when it does
+     */
+    public record Line(int number, JsonNode json, String problem) {
+    }
+
+    /** Every complete, parseable line; a torn tail and any unparseable line are skipped (for appenders' bookkeeping). */
     public static List<JsonNode> read(Path file) {
+        return readLines(file).stream().filter(l -> l.json() != null).map(Line::json).toList();
+    }
+
+    /**
+     * Every complete, non-blank line with its number; a line that does not parse is returned with the reason, so
+     * that readers can report damage instead of skipping it. The torn tail (bytes after the last newline: a write
+     * cut short by a crash) is not a line and is left out by design. A missing file has no lines.
+     *
+     * @throws UncheckedIOException when the file exists but cannot be read
+     */
+    public static List<Line> readLines(Path file) {
         byte[] bytes;
         try (FileInputStream in = new FileInputStream(file.toFile())) { // a stream: not closed by an interrupt
             bytes = in.readAllBytes();
         } catch (FileNotFoundException e) {
-            return List.of();
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        List<JsonNode> lines = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         int start = 0;
+        int number = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
-                parse(bytes, start, i).ifPresent(lines::add);
+                number++;
+                Line line = parse(bytes, start, i, number);
+                if (line != null) {
+                    lines.add(line);
+                }
                 start = i + 1;
             }
         }
@@ -51,15 +81,16 @@ public final class JsonLines {
         return lines;
     }
 
-    private static java.util.Optional<JsonNode> parse(byte[] bytes, int from, int to) {
-        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8).trim();
+    private static Line parse(byte[] bytes, int from, int to, int number) {
+        // strip(), not trim(): a line of NUL bytes is damage, not a blank line
+        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8).strip();
         if (line.isEmpty()) {
-            return java.util.Optional.empty();
+            return null;
         }
         try {
-            return java.util.Optional.of(StoreJson.MAPPER.readTree(line));
+            return new Line(number, StoreJson.MAPPER.readTree(line), null);
         } catch (JsonProcessingException e) {
-            return java.util.Optional.empty();
+            return new Line(number, null, "is not JSON (" + StoreJson.excerpt(line) + ")");
         }
     }
 

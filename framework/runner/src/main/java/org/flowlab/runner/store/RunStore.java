@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.flowlab.engine.train.MetricPoint;
 
 /**
  * The local run store: the source of truth for every sweep and trial, the basis for resume, and what
@@ -27,7 +26,10 @@ import org.flowlab.engine.train.MetricPoint;
  *                                    /output/      what the trainer wrote: checkpoint, sample grids
  * </pre>
  *
- * Reading never writes and tolerates a concurrent writer and a torn last line (see {@link JsonLines}).
+ * Reading never writes and tolerates a concurrent writer and a torn last line (see {@link JsonLines}). Every
+ * read is checked ({@link StoredTrialReader}, {@link StoredSweepReader}): what FlowLab did not write is reported
+ * as {@link StoreDamage} naming the file and line, on the one trial or sweep it belongs to — never skipped
+ * silently, never an exception that stops the reading of the others.
  */
 public final class RunStore {
 
@@ -90,14 +92,16 @@ public final class RunStore {
         return sweeps;
     }
 
+    /** Every trial, damaged ones included (FAILED, with {@link StoredTrial#damage()}), in the order first run. */
     public List<StoredTrial> trials(String experimentName) {
         boolean live = isLive(experimentName);
-        List<TrialRead> reads = new ArrayList<>();
+        List<StoredTrialReader.Read> reads = new ArrayList<>();
         for (Path folder : subfolders(experimentFolder(experimentName).resolve(TRIALS))) {
             readTrial(folder, live).ifPresent(reads::add);
         }
-        reads.sort(Comparator.comparingLong(TrialRead::firstStarted).thenComparing(r -> r.trial().info().trialId()));
-        return reads.stream().map(TrialRead::trial).toList();
+        reads.sort(Comparator.comparingLong(StoredTrialReader.Read::firstStarted)
+                .thenComparing(r -> r.trial().info().trialId()));
+        return reads.stream().map(StoredTrialReader.Read::trial).toList();
     }
 
     public Optional<StoredSweep> sweep(String experimentName, String sweepId) {
@@ -105,7 +109,7 @@ public final class RunStore {
     }
 
     public Optional<StoredTrial> trial(String experimentName, String trialId) {
-        return readTrial(trialFolder(experimentName, trialId), isLive(experimentName)).map(TrialRead::trial);
+        return readTrial(trialFolder(experimentName, trialId), isLive(experimentName)).map(StoredTrialReader.Read::trial);
     }
 
     /** True while a {@code flowlab run} of this experiment holds its lock. */
@@ -144,7 +148,7 @@ public final class RunStore {
             }
         }
         for (Path folder : subfolders(experimentFolder(experimentName).resolve(TRIALS))) {
-            Optional<TrialRead> trial = readTrial(folder, true);
+            Optional<StoredTrialReader.Read> trial = readTrial(folder, true);
             if (trial.isPresent() && trial.get().trial().status() == TrialStatus.RUNNING) {
                 TrialRecorder.appendInterrupted(folder);
             }
@@ -165,94 +169,26 @@ public final class RunStore {
 
     // ---- reading ------------------------------------------------------------------------------------------
 
-    private record TrialRead(StoredTrial trial, long firstStarted) {
-    }
-
     private Optional<StoredSweep> readSweep(Path folder, boolean live) {
-        Path infoFile = folder.resolve("sweep.json");
-        if (!Files.isRegularFile(infoFile)) {
-            return Optional.empty();
-        }
-        SweepInfo info = StoreJson.sweepInfo(StoreJson.readJson(infoFile));
-        List<String> trialIds = List.of();
-        List<String> skipped = List.of();
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        TrialStatus status = TrialStatus.RUNNING;
-        String reason = null;
-        for (JsonNode event : JsonLines.read(folder.resolve(EVENTS))) {
-            switch (event.path("event").asText()) {
-                case "trials" -> {
-                    trialIds = strings(event.get("trialIds"));
-                    skipped = strings(event.get("skipped"));
-                }
-                case "artifact" -> artifacts.add(artifact(folder, event));
-                case "end" -> {
-                    status = TrialStatus.valueOf(event.get("status").asText());
-                    reason = StoreJson.textOrNull(event.get("reason"));
-                }
-                default -> { } // unknown events from a newer version are ignored
-            }
-        }
-        if (status == TrialStatus.RUNNING && !live) {
-            status = TrialStatus.FAILED;
-            reason = SWEEP_INTERRUPTED;
-        }
-        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts, folder));
+        return StoredSweepReader.read(folder, folder.getParent().getParent().getFileName().toString(), live);
     }
 
-    private Optional<TrialRead> readTrial(Path folder, boolean live) {
-        TrialInfo info = null;
-        TrialStatus status = null;
-        String reason = null;
-        TrialOutcome outcome = null;
-        List<MetricPoint> metrics = new ArrayList<>();
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        int attempt = 0;
-        long firstStarted = Long.MAX_VALUE;
-        for (JsonNode event : JsonLines.read(folder.resolve(EVENTS))) {
-            switch (event.path("event").asText()) {
-                case "attempt" -> {
-                    info = StoreJson.trialInfo(event.get("info"));
-                    attempt = event.path("attempt").asInt(attempt + 1);
-                    firstStarted = Math.min(firstStarted, event.path("time").asLong(Long.MAX_VALUE));
-                    status = TrialStatus.RUNNING;
-                    reason = null;
-                    outcome = null;
-                    metrics.clear();
-                    artifacts.clear();
-                }
-                case "metric" -> metrics.add(StoreJson.metricPoint(event));
-                case "artifact" -> artifacts.add(artifact(folder, event));
-                case "end" -> {
-                    status = TrialStatus.valueOf(event.get("status").asText());
-                    reason = StoreJson.textOrNull(event.get("reason"));
-                    outcome = event.hasNonNull("outcome") ? StoreJson.trialOutcome(event.get("outcome")) : null;
-                }
-                default -> { }
-            }
-        }
-        if (info == null) {
-            return Optional.empty(); // created, but no attempt line reached the disk
-        }
-        if (status == TrialStatus.RUNNING && !live) {
-            status = TrialStatus.FAILED;
-            reason = INTERRUPTED;
-        }
-        return Optional.of(new TrialRead(
-                new StoredTrial(info, status, reason, metrics, artifacts, outcome, attempt, folder), firstStarted));
+    private Optional<StoredTrialReader.Read> readTrial(Path folder, boolean live) {
+        return StoredTrialReader.read(folder, folder.getParent().getParent().getFileName().toString(), live);
     }
 
+    /** An artifact event's file, which must lie inside {@code folder} (a damaged line must not point elsewhere). */
     static StoredArtifact artifact(Path folder, JsonNode event) {
-        return new StoredArtifact(folder.resolve(event.get("file").asText()).normalize(),
-                event.path("artifactPath").asText(""));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        if (array != null) {
-            array.forEach(n -> values.add(n.asText()));
+        Path base = folder.toAbsolutePath().normalize();
+        Path file = base.resolve(StoreJson.text(event, "file")).normalize();
+        if (!file.startsWith(base) || file.equals(base)) {
+            throw new StoreFormatException("names a file outside its folder " + StoreJson.excerpt(event.get("file").asText()));
         }
-        return values;
+        JsonNode path = event.get("artifactPath");
+        if (path != null && !path.isNull() && !path.isTextual()) {
+            throw new StoreFormatException("has no valid 'artifactPath'");
+        }
+        return new StoredArtifact(file, path == null || path.isNull() ? "" : path.asText());
     }
 
     private static List<Path> subfolders(Path folder) {

@@ -49,6 +49,75 @@ public final class StoreJson {
         return node.isTextual() ? Double.parseDouble(node.asText()) : node.asDouble();
     }
 
+    // ---- validated reading: every field a reader relies on is checked, with a message naming the field ----------
+
+    /** A required string field. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw new StoreFormatException("has no valid '" + field + "'" + got(value));
+        }
+        return value.asText();
+    }
+
+    /** A required whole-number field. */
+    static long integer(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new StoreFormatException("has no valid '" + field + "'" + got(value));
+        }
+        return value.asLong();
+    }
+
+    /** A required number field: a JSON number, or "NaN", "Infinity", "-Infinity" as {@link #putNumber} writes them. */
+    static double realNumber(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value != null && value.isTextual()) {
+            switch (value.asText()) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
+        throw new StoreFormatException("has no valid '" + field + "'" + got(value));
+    }
+
+    /** A required status field, one of {@link TrialStatus}; names the valid values otherwise. */
+    static TrialStatus status(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        for (TrialStatus status : TrialStatus.values()) {
+            if (value != null && value.isTextual() && status.name().equals(value.asText())) {
+                return status;
+            }
+        }
+        throw new StoreFormatException("has " + (value == null || value.isNull() ? "no status"
+                : "an unknown status " + excerpt(value.toString())) + " (valid: "
+                + String.join(", ", java.util.Arrays.stream(TrialStatus.values()).map(Enum::name).toList()) + ")");
+    }
+
+    /** An optional string-to-string object; anything else there is damage. */
+    static Map<String, String> stringMapField(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw new StoreFormatException("has no valid '" + field + "'" + got(value));
+        }
+        return stringMap(value);
+    }
+
+    private static String got(JsonNode value) {
+        return value == null ? "" : " (" + excerpt(value.toString()) + ")";
+    }
+
+    /** The start of a damaged text, quoted, for a message. */
+    static String excerpt(String text) {
+        String oneLine = text.replaceAll("\\p{Cntrl}", "?");
+        return "'" + (oneLine.length() > 60 ? oneLine.substring(0, 60) + "…" : oneLine) + "'";
+    }
+
     public static String textOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
@@ -83,9 +152,11 @@ public final class StoreJson {
     }
 
     public static TrialInfo trialInfo(JsonNode node) {
-        return new TrialInfo(node.get("trialId").asText(), node.get("sweepId").asText(),
-                node.get("experimentName").asText(), node.get("runName").asText(), node.get("seed").asLong(),
-                stringMap(node.get("params")), stringMap(node.get("tags")));
+        if (node == null || !node.isObject()) {
+            throw new StoreFormatException("has no valid 'info'");
+        }
+        return new TrialInfo(text(node, "trialId"), text(node, "sweepId"), text(node, "experimentName"),
+                text(node, "runName"), integer(node, "seed"), stringMapField(node, "params"), stringMapField(node, "tags"));
     }
 
     public static ObjectNode toJson(SweepInfo info) {
@@ -99,9 +170,14 @@ public final class StoreJson {
     }
 
     public static SweepInfo sweepInfo(JsonNode node) {
-        return new SweepInfo(node.get("sweepId").asText(), node.get("experimentName").asText(),
-                textOrNull(node.get("description")), Instant.parse(node.get("startedAt").asText()),
-                stringMap(node.get("tags")));
+        Instant startedAt;
+        try {
+            startedAt = Instant.parse(text(node, "startedAt"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StoreFormatException("has no valid 'startedAt'" + got(node.get("startedAt")));
+        }
+        return new SweepInfo(text(node, "sweepId"), text(node, "experimentName"), textOrNull(node.get("description")),
+                startedAt, stringMapField(node, "tags"));
     }
 
     public static ObjectNode toJson(MetricPoint point) {
@@ -115,8 +191,7 @@ public final class StoreJson {
     }
 
     public static MetricPoint metricPoint(JsonNode node) {
-        return new MetricPoint(node.get("name").asText(), node.get("step").asLong(), number(node.get("value")),
-                node.get("time").asLong());
+        return new MetricPoint(text(node, "name"), integer(node, "step"), realNumber(node, "value"), integer(node, "time"));
     }
 
     public static ObjectNode toJson(TrialOutcome outcome) {
@@ -130,8 +205,11 @@ public final class StoreJson {
     }
 
     public static TrialOutcome trialOutcome(JsonNode node) {
-        return new TrialOutcome(number(node.get("finalTestBpd")), number(node.get("finalTrainBpd")),
-                node.get("parameterCount").asLong(), node.get("steps").asLong(), node.get("seconds").asDouble());
+        if (node == null || !node.isObject()) {
+            throw new StoreFormatException("has no valid 'outcome'");
+        }
+        return new TrialOutcome(realNumber(node, "finalTestBpd"), realNumber(node, "finalTrainBpd"),
+                integer(node, "parameterCount"), integer(node, "steps"), realNumber(node, "seconds"));
     }
 
     /** Writes a whole file so that readers see either the old or the new content, never half of it. */
@@ -160,5 +238,31 @@ public final class StoreJson {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * A whole JSON file that must hold one object, checked: the damage names the file.
+     *
+     * @throws StoreFormatException when it is empty, not JSON, or not an object
+     * @throws UncheckedIOException when it cannot be read at all
+     */
+    static JsonNode readJsonObject(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new StoreFormatException("is not valid JSON (" + excerpt(new String(bytes, 0, Math.min(bytes.length, 200),
+                    java.nio.charset.StandardCharsets.UTF_8).trim()) + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new StoreFormatException(bytes.length == 0 ? "is empty" : "is not a JSON object");
+        }
+        return node;
     }
 }

@@ -15,13 +15,26 @@ import java.util.List;
  * @param artifacts       sweep-level files: the experiment file as run, the summary table (markdown, CSV), the
  *                        bits/dim curve charts
  * @param folder          the sweep's folder inside the store
+ * @param damage          null when its records are whole; otherwise the first problem found (the sweep is then
+ *                        FAILED "damaged: …"; with an unreadable {@code sweep.json}, {@code info} holds only the id)
  */
 public record StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
-                          List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder) {
+                          List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder,
+                          StoreDamage damage) {
 
     public StoredSweep {
         trialIds = List.copyOf(trialIds);
         skippedTrialIds = List.copyOf(skippedTrialIds);
         artifacts = List.copyOf(artifacts);
+    }
+
+    /** A sweep without damage. */
+    public StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
+                       List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder) {
+        this(info, status, failureReason, trialIds, skippedTrialIds, artifacts, folder, null);
+    }
+
+    public boolean damaged() {
+        return damage != null;
     }
 }

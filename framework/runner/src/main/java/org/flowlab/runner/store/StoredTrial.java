@@ -18,13 +18,28 @@ import org.flowlab.engine.train.MetricPoint;
  * @param outcome       final numbers; null unless FINISHED
  * @param attempt       1 for the first attempt, 2 after one resume, ...
  * @param folder        the trial's folder inside the store
+ * @param damage        null when every record of the latest attempt is whole; otherwise the first problem found
+ *                      (the trial is then FAILED with {@code failureReason} "damaged: …", is run again by
+ *                      {@code flowlab run}, and {@code flowlab sync} reports it instead of uploading it). When the
+ *                      trial's own attempt line is unreadable, {@code info} holds only the id (the folder name).
  */
 public record StoredTrial(TrialInfo info, TrialStatus status, String failureReason, List<MetricPoint> metrics,
-                          List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder) {
+                          List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder,
+                          StoreDamage damage) {
 
     public StoredTrial {
         metrics = List.copyOf(metrics);
         artifacts = List.copyOf(artifacts);
+    }
+
+    /** A trial without damage. */
+    public StoredTrial(TrialInfo info, TrialStatus status, String failureReason, List<MetricPoint> metrics,
+                       List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder) {
+        this(info, status, failureReason, metrics, artifacts, outcome, attempt, folder, null);
+    }
+
+    public boolean damaged() {
+        return damage != null;
     }
 
     /** Points of one metric, e.g. {@code test/bpd}, in recorded order. */

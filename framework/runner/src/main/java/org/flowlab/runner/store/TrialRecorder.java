@@ -133,6 +133,12 @@ public final class TrialRecorder implements AutoCloseable {
         event.put("event", "artifact");
         event.put("file", base.relativize(absolute).toString().replace('\\', '/'));
         event.put("artifactPath", artifactPath);
+        try {
+            // the size lets readers tell a truncated or replaced file from the one that was registered
+            event.put("bytes", Files.size(absolute));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot register artifact " + file + ": " + e.getMessage(), e);
+        }
         return event;
     }
 

@@ -90,6 +90,7 @@ public final class SyncCommand implements Subcommand {
             }
             out.println("synced " + storeDir + " → " + endpoint + ": " + report);
             report.problems().forEach(p -> err.println("  not synced: " + p));
+            report.damaged().forEach(d -> err.println("  damaged: " + d));
             return report.complete() ? 0 : 1;
         } catch (RuntimeException e) {
             err.println("flowlab sync: " + e.getMessage());

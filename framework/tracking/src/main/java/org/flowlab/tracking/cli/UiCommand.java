@@ -135,6 +135,7 @@ public final class UiCommand implements Subcommand {
         if (report != null) {
             out.println("synced " + store + ": " + report);
             report.problems().forEach(p -> err.println("  not synced: " + p));
+            report.damaged().forEach(d -> err.println("  damaged: " + d));
             printExperiments(uri, RunStore.open(store), out);
         }
     }

@@ -87,8 +87,18 @@ public final class MlflowApi implements AutoCloseable {
      * {@code value}, oldest first. The kind matters: trial runs also carry their sweep's id.
      */
     public List<Run> runsWithTag(String experimentId, String kind, String key, String value) {
-        String filter = "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND tags.`" + key + "` = '"
-                + value.replace("'", "") + "'";
+        return search(experimentId, "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "") + "' AND tags.`" + key
+                + "` = '" + value.replace("'", "") + "'");
+    }
+
+    /** Active runs of the experiment of one kind ({@code flowlab.kind}) whose status is RUNNING, oldest first. */
+    public List<Run> runningRuns(String experimentId, String kind) {
+        return search(experimentId, "tags.`" + RunTags.KIND + "` = '" + kind.replace("'", "")
+                + "' AND attributes.status = 'RUNNING'");
+    }
+
+    /** Every active run matching {@code filter}, all pages, oldest first. */
+    private List<Run> search(String experimentId, String filter) {
         List<Run> runs = new ArrayList<>();
         RunsPage page = client.searchRuns(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 1000,
                 List.of("attributes.start_time ASC"));
@@ -118,6 +128,14 @@ public final class MlflowApi implements AutoCloseable {
 
     public void setTerminated(String runId, RunStatus status, long endTime) {
         client.setTerminated(runId, status, endTime);
+    }
+
+    /**
+     * MLflow's soft delete ({@code runs/delete}): the run leaves the run table and searches, its data stays
+     * (restorable in the UI, removed for good by {@code mlflow gc}). Deleting a deleted run is harmless.
+     */
+    public void deleteRun(String runId) {
+        client.deleteRun(runId);
     }
 
     public void deleteTag(String runId, String key) {

@@ -26,7 +26,8 @@ import org.flowlab.tracking.sync.SyncReport;
 
 /**
  * Mirrors a sweep into MLflow as it runs: one experiment per experiment name, a parent run per invocation,
- * a nested run per trial (continued on resume, found by {@code flowlab.trialId}).
+ * a nested run per trial (tag {@code flowlab.trialId}); each attempt of a trial starts a fresh run and deletes
+ * the previous attempt's, so the server never holds a step twice.
  *
  * <p>The runner's threads only enqueue: a bounded queue feeds one delivery thread, so training never waits
  * for the network. That thread retries with back-off while the server is unreachable (events wait in the
@@ -97,6 +98,11 @@ public final class MlflowTracker implements Tracker {
     private final Map<String, SweepInfo> sweeps = new ConcurrentHashMap<>();
     /** Sweeps with something the live path did not deliver; the catch-up sync fixes exactly these. */
     private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
+    /**
+     * Trials whose start did not reach the server: their later events are left to the catch-up, which compares
+     * with the store; sent live, they would land in the previous attempt's run.
+     */
+    private final Set<String> notStartedLive = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicBoolean warnedDown = new AtomicBoolean();
@@ -175,6 +181,7 @@ public final class MlflowTracker implements Tracker {
     private void enqueue(Event event) {
         try {
             if (closing || !queue.offer(event)) {
+                notStarted(event);
                 undelivered.add(event.sweepId());
                 dropped.incrementAndGet();
                 if (!closing && warnedFull.compareAndSet(false, true)) {
@@ -183,6 +190,7 @@ public final class MlflowTracker implements Tracker {
                 }
             }
         } catch (RuntimeException e) { // never into the runner
+            notStarted(event);
             undelivered.add(event.sweepId());
         }
     }
@@ -212,6 +220,7 @@ public final class MlflowTracker implements Tracker {
                 deliver(event);
                 delivered.incrementAndGet();
             } catch (RuntimeException e) {
+                notStarted(event);
                 undelivered.add(event.sweepId());
                 TrackingException failure = Failures.classify("MLflow", e);
                 if (failure.retryable()) {
@@ -231,15 +240,39 @@ public final class MlflowTracker implements Tracker {
         }
     }
 
+    private void notStarted(Event event) {
+        if (event instanceof TrialStarted e) {
+            notStartedLive.add(e.trial().trialId());
+        }
+    }
+
+    private static String trialIdOf(Event event) {
+        if (event instanceof Metrics e) {
+            return e.trial().trialId();
+        } else if (event instanceof Artifact e && e.trial() != null) {
+            return e.trial().trialId();
+        } else if (event instanceof TrialEnded e) {
+            return e.trial().trialId();
+        }
+        return null;
+    }
+
     private void deliver(Event event) {
+        String trialId = trialIdOf(event);
+        if (trialId != null && notStartedLive.contains(trialId)) {
+            undelivered.add(event.sweepId()); // its fresh run was never made: the catch-up sends it
+            return;
+        }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed event types.
         if (event instanceof SweepStarted e) {
             MirroredRun run = mirror.sweepRun(e.sweep());
             mirror.setTags(run, RunMirror.sweepTags(e.sweep()));
             mirror.setStatus(run, TrialStatus.RUNNING, null, 0, e.sweep().description());
+            settleEndedSweeps(e.sweep());
         } else if (event instanceof TrialStarted e) {
-            MirroredRun run = mirror.trialRun(e.trial(), mirror.sweepRun(e.sweep()));
-            mirror.setStatus(run, TrialStatus.RUNNING, null, 0, null); // a resumed trial's run continues
+            // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
+            MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()));
+            notStartedLive.remove(e.trial().trialId());
             mirror.logParamsAndTags(run, e.trial().params(), RunMirror.trialTags(e.trial(), attempt(e.trial())));
         } else if (event instanceof Metrics e) {
             mirror.logMetrics(trialRun(e.trial()), coalesce(e));
@@ -254,6 +287,18 @@ public final class MlflowTracker implements Tracker {
             mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), e.time(), null);
         } else if (event instanceof SweepEnded e && e.status() != TrialStatus.RUNNING) {
             mirror.setStatus(mirror.sweepRun(e.sweep()), e.status(), null, e.time(), e.sweep().description());
+        }
+    }
+
+    /** A killed invocation's parent run would show RUNNING for ever: the store has closed it by now. */
+    private void settleEndedSweeps(SweepInfo started) {
+        if (store == null) {
+            return;
+        }
+        try {
+            new StoreSync(mirror, line -> { }).settleEndedSweeps(store, started.experimentName());
+        } catch (RuntimeException e) { // cosmetic: `flowlab sync` settles them too
+            console.accept("mlflow: could not close the runs of earlier interrupted sweeps: " + e.getMessage());
         }
     }
 
@@ -358,6 +403,7 @@ public final class MlflowTracker implements Tracker {
                     console.accept("mlflow: caught up from the run store: " + report);
                 } else {
                     report.problems().forEach(p -> console.accept("mlflow: " + p));
+                    report.damaged().forEach(d -> console.accept("mlflow: damaged in the run store: " + d));
                 }
             } catch (RuntimeException e) {
                 console.accept("mlflow: catch-up of sweep " + sweepId + " failed: " + e.getMessage());

@@ -108,28 +108,35 @@ public final class RunMirror {
         return run;
     }
 
+    /** The ids ({@code flowlab.sweepId}) of the experiment's sweep runs that the server shows RUNNING. */
+    public Set<String> runningSweepIds(String experimentName) {
+        String experimentId = experimentId(experimentName);
+        Set<String> ids = new LinkedHashSet<>();
+        for (Run run : retrier.call("running sweeps of " + experimentName, deadline,
+                () -> api.runningRuns(experimentId, RunTags.KIND_SWEEP))) {
+            run.getData().getTagsList().stream().filter(t -> t.getKey().equals(RunTags.SWEEP_ID))
+                    .forEach(t -> ids.add(t.getValue()));
+        }
+        return ids;
+    }
+
     /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
     public Optional<MirroredRun> knownSweepRun(String sweepId) {
         return Optional.ofNullable(sweepRuns.get(sweepId));
     }
 
     /**
-     * The nested run of one trial, found by {@code flowlab.trialId} (so a resumed trial continues its run) or
-     * created under {@code parent}. A found run is re-parented to {@code parent}: it belongs to the
-     * invocation that ran it last, as in the run store.
+     * The nested run of one trial, found by {@code flowlab.trialId} or created under {@code parent}: one run per
+     * trial, however many stores or syncs mirrored it (further runs carrying the same trial id, left by a race or
+     * an older FlowLab, are deleted). A found run is re-parented to {@code parent}: it belongs to the
+     * invocation that ran it last, as in the run store. Whether its points are the store's is for the caller to
+     * check ({@link #compareMetrics}); a new attempt starts a fresh run ({@link #freshTrialRun}).
      */
     public MirroredRun trialRun(TrialInfo trial, MirroredRun parent) {
         MirroredRun run = trialRuns.get(trial.trialId());
         if (run == null) {
-            String experimentId = experimentId(trial.experimentName());
-            Map<String, String> identity = new LinkedHashMap<>();
-            identity.put(RunTags.KIND, RunTags.KIND_TRIAL);
-            identity.put(RunTags.TRIAL_ID, trial.trialId());
-            if (parent != null) {
-                identity.put(RunTags.PARENT_RUN_ID, parent.runId());
-            }
-            run = findOrCreate(experimentId, RunTags.TRIAL_ID, trial.trialId(), RunTags.KIND_TRIAL, trial.runName(),
-                    System.currentTimeMillis(), identity);
+            run = findOrCreate(experimentId(trial.experimentName()), RunTags.TRIAL_ID, trial.trialId(), RunTags.KIND_TRIAL,
+                    trial.runName(), System.currentTimeMillis(), trialIdentity(trial, parent));
             trialRuns.put(trial.trialId(), run);
         }
         if (parent != null && !parent.runId().equals(run.tags().get(RunTags.PARENT_RUN_ID))) {
@@ -138,31 +145,80 @@ public final class RunMirror {
         return run;
     }
 
+    /**
+     * A new run for a new attempt of the trial: the attempt starts again from step 1, and MLflow cannot delete
+     * metric points, so appending to the previous attempt's run would hold those steps twice. Every earlier run
+     * of the trial is deleted (MLflow's soft delete: it leaves the run table, its data stays restorable).
+     */
+    public MirroredRun freshTrialRun(TrialInfo trial, MirroredRun parent) {
+        String experimentId = experimentId(trial.experimentName());
+        trialRuns.remove(trial.trialId());
+        MirroredRun run = retrier.call("start a fresh run for trial " + trial.trialId(), deadline, () -> {
+            for (Run old : api.runsWithTag(experimentId, RunTags.KIND_TRIAL, RunTags.TRIAL_ID, trial.trialId())) {
+                api.deleteRun(old.getInfo().getRunId());
+            }
+            return create(experimentId, trial.runName(), System.currentTimeMillis(), trialIdentity(trial, parent));
+        });
+        trialRuns.put(trial.trialId(), run);
+        return run;
+    }
+
+    /**
+     * Deletes {@code stale} (which holds points the store does not) and creates the trial's run afresh; the
+     * caller then uploads everything the store holds.
+     */
+    public MirroredRun replaceTrialRun(MirroredRun stale, TrialInfo trial, MirroredRun parent) {
+        retrier.run("delete stale run " + stale.runId(), deadline, () -> api.deleteRun(stale.runId()));
+        trialRuns.remove(trial.trialId());
+        return trialRun(trial, parent);
+    }
+
+    private static Map<String, String> trialIdentity(TrialInfo trial, MirroredRun parent) {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put(RunTags.KIND, RunTags.KIND_TRIAL);
+        identity.put(RunTags.TRIAL_ID, trial.trialId());
+        if (parent != null) {
+            identity.put(RunTags.PARENT_RUN_ID, parent.runId());
+        }
+        return identity;
+    }
+
     private MirroredRun findOrCreate(String experimentId, String idTag, String id, String kind, String runName,
                                      long startTime, Map<String, String> identityTags) {
         // One retried unit: if a create timed out after the server made the run, the next attempt finds it.
         return retrier.call("find-or-create " + kind + " run " + id, deadline, () -> {
             List<Run> found = api.runsWithTag(experimentId, kind, idTag, id);
             if (!found.isEmpty()) {
-                if (found.size() > 1) {
+                if (found.size() > 1 && RunTags.KIND_TRIAL.equals(kind)) {
+                    // One trial, one run: the oldest stays (and is then compared with the store), the rest go.
+                    for (Run extra : found.subList(1, found.size())) {
+                        api.deleteRun(extra.getInfo().getRunId());
+                    }
+                    warnings.accept("deleted " + (found.size() - 1) + " further MLflow run(s) of trial " + id
+                            + "; each trial is one run (" + found.get(0).getInfo().getRunId() + ")");
+                } else if (found.size() > 1) {
                     warnings.accept(found.size() + " MLflow runs carry " + idTag + "=" + id + "; using the oldest, "
                             + found.get(0).getInfo().getRunId());
                 }
                 return new MirroredRun(found.get(0), false);
             }
-            Map<String, String> tags = new LinkedHashMap<>(identityTags);
-            tags.put(RunTags.SOURCE_NAME, "flowlab");
-            tags.put(RunTags.SOURCE_TYPE, "LOCAL");
-            String user = System.getProperty("user.name");
-            if (user != null) {
-                tags.put(RunTags.USER, user);
-            }
-            RunInfo info = api.createRun(experimentId, runName, startTime, tags);
-            RunData.Builder data = RunData.newBuilder();
-            tags.forEach((k, v) -> data.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
-            data.addTags(RunTag.newBuilder().setKey(RunTags.RUN_NAME).setValue(runName));
-            return new MirroredRun(Run.newBuilder().setInfo(info).setData(data).build(), true);
+            return create(experimentId, runName, startTime, identityTags);
         });
+    }
+
+    private MirroredRun create(String experimentId, String runName, long startTime, Map<String, String> identityTags) {
+        Map<String, String> tags = new LinkedHashMap<>(identityTags);
+        tags.put(RunTags.SOURCE_NAME, "flowlab");
+        tags.put(RunTags.SOURCE_TYPE, "LOCAL");
+        String user = System.getProperty("user.name");
+        if (user != null) {
+            tags.put(RunTags.USER, user);
+        }
+        RunInfo info = api.createRun(experimentId, runName, startTime, tags);
+        RunData.Builder data = RunData.newBuilder();
+        tags.forEach((k, v) -> data.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
+        data.addTags(RunTag.newBuilder().setKey(RunTags.RUN_NAME).setValue(runName));
+        return new MirroredRun(Run.newBuilder().setInfo(info).setData(data).build(), true);
     }
 
     // ---- sending --------------------------------------------------------------------------------------------
@@ -215,7 +271,10 @@ public final class RunMirror {
         return changed;
     }
 
-    /** Appends points (no comparison with what the server has: see {@link #missingPoints}). */
+    /**
+     * Appends points without asking the server what it has: for the live path, whose run holds only this
+     * attempt's points ({@link #freshTrialRun}), and for the missing points of {@link #compareMetrics}.
+     */
     public void logMetrics(MirroredRun run, Collection<MetricPoint> points) {
         if (points.isEmpty()) {
             return;
@@ -226,36 +285,40 @@ public final class RunMirror {
                     .setTimestamp(p.timestampMillis()).setStep(p.step()).build());
         }
         for (BatchChunker.Batch batch : BatchChunker.chunk(metrics, List.of(), List.of())) {
-            // A retried batch whose first try did reach the server duplicates nothing: the server's key for a
-            // metric point is (key, step, timestamp, value), and it drops exact repeats.
+            // A retried batch whose first try did reach the server duplicates nothing: the server drops exact
+            // repeats (same key, step, timestamp and value: its primary key).
             retrier.run("log " + batch.metrics().size() + " metric points to run " + run.runId(), deadline,
                     () -> api.logBatch(run.runId(), batch.metrics(), List.of(), List.of()));
             batch.metrics().forEach(m -> run.metricKeys().add(m.getKey()));
         }
     }
 
-    /** The points of {@code points} the server does not have, compared by {@link MetricIdentity}. */
-    public List<MetricPoint> missingPoints(MirroredRun run, List<MetricPoint> points) {
-        Map<String, List<MetricPoint>> byKey = new LinkedHashMap<>();
-        for (MetricPoint p : points) {
-            byKey.computeIfAbsent(Limits.key(p.name()), k -> new ArrayList<>()).add(p);
+    /**
+     * The run's full metric histories (REST get-history, paged) against the store's {@code points}: what is
+     * missing, and whether the server holds anything the store does not (then the run must be replaced).
+     */
+    public MetricComparison compareMetrics(MirroredRun run, List<MetricPoint> points) {
+        if (run.created() && run.metricKeys().isEmpty()) {
+            return MetricComparison.allMissing(points);
         }
-        List<MetricPoint> missing = new ArrayList<>();
-        for (Map.Entry<String, List<MetricPoint>> entry : byKey.entrySet()) {
-            Set<MetricIdentity> present = new java.util.HashSet<>();
-            if (run.metricKeys().contains(entry.getKey())) {
-                String key = entry.getKey();
-                retrier.call("metric history " + key + " of run " + run.runId(), deadline,
-                        () -> api.metricHistory(run.runId(), key))
-                        .forEach(p -> present.add(MetricIdentity.of(p)));
-            }
-            for (MetricPoint p : entry.getValue()) {
-                if (present.add(MetricIdentity.of(p))) { // also drops repeats within the local list
-                    missing.add(p);
-                }
+        Map<String, List<MetricPoint>> histories = new LinkedHashMap<>();
+        for (String key : new java.util.TreeSet<>(run.metricKeys())) {
+            histories.put(key, retrier.call("metric history " + key + " of run " + run.runId(), deadline,
+                    () -> api.metricHistory(run.runId(), key)));
+        }
+        return MetricComparison.of(points, histories);
+    }
+
+    /** The first param the run holds with another value than {@code params}, described; null when none. */
+    public String paramConflict(MirroredRun run, Map<String, String> params) {
+        for (Map.Entry<String, String> p : new java.util.TreeMap<>(params).entrySet()) {
+            String existing = run.params().get(Limits.key(p.getKey()));
+            String value = Limits.paramValue(p.getValue());
+            if (existing != null && !existing.equals(value)) {
+                return "it holds param " + Limits.key(p.getKey()) + "=" + existing + ", the run store " + value;
             }
         }
-        return missing;
+        return null;
     }
 
     /**

@@ -14,15 +14,20 @@ import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.TrialStatus;
+import org.flowlab.tracking.mlflow.MetricComparison;
 import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.RunMirror;
 import org.flowlab.tracking.mlflow.TrackingException;
 
 /**
- * Uploads from the local run store whatever the MLflow server lacks: experiments, parent and child runs
- * (found by their FlowLab tags, created when missing), params, tags, metric points (compared point by
- * point: key, step, timestamp, value), statuses and artifacts (compared by path and size). Running it
- * again sends nothing, so it is safe after a live sweep, after an outage, or twice.
+ * Makes the MLflow server equal to the local run store — never more: experiments, parent and child runs (found
+ * by their FlowLab tags, created when missing; one run per trial), params, tags, metric points, statuses and
+ * artifacts (compared by path and size). Metric points are compared by key and step ({@link MetricComparison}):
+ * what the server lacks is uploaded; a run holding points the store does not (a step twice, another value, a
+ * step or metric the store has not — left by an older attempt or another store) cannot be repaired point by
+ * point, as MLflow cannot delete points, so it is deleted and created again from the store. Trials and sweeps
+ * the store reports damaged are not uploaded but listed in {@link SyncReport#damaged()}. Running it again sends
+ * nothing, so it is safe after a live sweep, after an outage, or twice.
  */
 public final class StoreSync {
 
@@ -43,6 +48,22 @@ public final class StoreSync {
                 continue;
             }
             syncExperiment(store, experiment, store.sweeps(experiment), store.trials(experiment), report);
+        }
+        return report;
+    }
+
+    /**
+     * Settles the sweeps the server still shows RUNNING whose invocation has ended in the store (a killed
+     * {@code flowlab run}, closed as interrupted by the next one): one search, then a sync of those sweep runs.
+     * Called by the live tracker when a new invocation starts.
+     */
+    public SyncReport settleEndedSweeps(RunStore store, String experimentName) {
+        SyncReport report = new SyncReport();
+        for (String sweepId : mirror.runningSweepIds(experimentName)) {
+            Optional<StoredSweep> sweep = store.sweep(experimentName, sweepId);
+            if (sweep.isPresent() && sweep.get().status() != TrialStatus.RUNNING && !sweep.get().damaged()) {
+                syncSweepRun(sweep.get(), report);
+            }
         }
         return report;
     }
@@ -73,17 +94,22 @@ public final class StoreSync {
         Map<String, MirroredRun> parents = new HashMap<>();
         for (StoredSweep sweep : sweeps) {
             try {
-                parents.put(sweep.info().sweepId(), syncSweepRun(sweep, report));
+                parents.put(sweep.info().sweepId(), parentRun(sweep, report));
             } catch (RuntimeException e) { // one run's trouble must not stop the others
                 report.problems.add("sweep " + sweep.info().sweepId() + ": " + e.getMessage());
             }
         }
         for (StoredTrial trial : trials) {
+            if (trial.damaged()) {
+                report.damaged.add("trial " + trial.info().runName() + " (" + trial.info().trialId() + "): "
+                        + trial.damage().describe() + "; not uploaded (`flowlab run` runs it again)");
+                continue;
+            }
             try {
                 MirroredRun parent = parents.get(trial.info().sweepId());
                 if (parent == null && !parents.containsKey(trial.info().sweepId())) {
                     // The trial was last run by an invocation outside this selection: find that parent too.
-                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> syncSweepRun(s, report)).orElse(null);
+                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> parentRun(s, report)).orElse(null);
                     parents.put(trial.info().sweepId(), parent);
                 }
                 syncTrialRun(trial, parent, report);
@@ -92,6 +118,15 @@ public final class StoreSync {
                         + e.getMessage());
             }
         }
+    }
+
+    /** The sweep's run, synced; null for a damaged sweep (reported, not uploaded: its trials go unparented). */
+    private MirroredRun parentRun(StoredSweep sweep, SyncReport report) {
+        if (sweep.damaged()) {
+            report.damaged.add("sweep " + sweep.info().sweepId() + ": " + sweep.damage().describe() + "; not uploaded");
+            return null;
+        }
+        return syncSweepRun(sweep, report);
     }
 
     private MirroredRun syncSweepRun(StoredSweep sweep, SyncReport report) {
@@ -117,9 +152,23 @@ public final class StoreSync {
     private void syncTrialRun(StoredTrial trial, MirroredRun parent, SyncReport report) {
         MirroredRun run = mirror.trialRun(trial.info(), parent);
         count(run, report);
+        MetricComparison points = mirror.compareMetrics(run, trial.metrics());
+        String stale = points.runIsStale() ? points.staleReason() : mirror.paramConflict(run, trial.info().params());
+        if (stale != null && trial.status() == TrialStatus.RUNNING) {
+            // A live `flowlab run` is sending this attempt's points right now (some may be newer than what was
+            // read from the store): never delete its run under it; its own catch-up or a later sync settles it.
+            progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": run "
+                    + run.runId() + " is being mirrored live; not replaced (" + stale + ")");
+        } else if (stale != null) {
+            progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": replacing run "
+                    + run.runId() + ", which holds more than the run store (" + stale + ")");
+            run = mirror.replaceTrialRun(run, trial.info(), parent);
+            points = MetricComparison.allMissing(trial.metrics());
+            report.runsReplaced++;
+        }
         int sent = mirror.logParamsAndTags(run, trial.info().params(), RunMirror.trialTags(trial.info(), trial.attempt()));
         report.paramsAndTags += sent;
-        List<MetricPoint> missing = mirror.missingPoints(run, trial.metrics());
+        List<MetricPoint> missing = points.missing();
         mirror.logMetrics(run, missing);
         report.metricPoints += missing.size();
         long endTime = trial.metrics().stream().mapToLong(MetricPoint::timestampMillis).max()

@@ -9,11 +9,13 @@ public final class SyncReport {
     int experiments;
     int runsCreated;
     int runsFound;
+    int runsReplaced;
     int paramsAndTags;
     int metricPoints;
     int statuses;
     int artifacts;
     final List<String> problems = new ArrayList<>();
+    final List<String> damaged = new ArrayList<>();
 
     public int experiments() {
         return experiments;
@@ -25,6 +27,11 @@ public final class SyncReport {
 
     public int runsFound() {
         return runsFound;
+    }
+
+    /** Runs deleted and created again because they held points (or params) the run store does not. */
+    public int runsReplaced() {
+        return runsReplaced;
     }
 
     public int paramsAndTags() {
@@ -48,18 +55,29 @@ public final class SyncReport {
         return List.copyOf(problems);
     }
 
+    /**
+     * Trials and sweeps the run store reports damaged (each naming the file and line), which were not uploaded
+     * as if whole.
+     */
+    public List<String> damaged() {
+        return List.copyOf(damaged);
+    }
+
+    /** True when everything in the store reached the server: no problem and nothing damaged. */
     public boolean complete() {
-        return problems.isEmpty();
+        return problems.isEmpty() && damaged.isEmpty();
     }
 
     public boolean sentNothing() {
-        return runsCreated == 0 && paramsAndTags == 0 && metricPoints == 0 && statuses == 0 && artifacts == 0;
+        return runsCreated == 0 && runsReplaced == 0 && paramsAndTags == 0 && metricPoints == 0 && statuses == 0 && artifacts == 0;
     }
 
     @Override
     public String toString() {
-        return experiments + " experiment(s), " + (runsCreated + runsFound) + " run(s) (" + runsCreated + " new): sent "
+        return experiments + " experiment(s), " + (runsCreated + runsFound) + " run(s) (" + runsCreated + " new"
+                + (runsReplaced == 0 ? "" : ", " + runsReplaced + " replaced") + "): sent "
                 + paramsAndTags + " params/tags, " + metricPoints + " metric points, " + statuses + " statuses, "
-                + artifacts + " artifacts" + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)");
+                + artifacts + " artifacts" + (problems.isEmpty() ? "" : "; " + problems.size() + " problem(s)")
+                + (damaged.isEmpty() ? "" : "; " + damaged.size() + " damaged in the run store, not uploaded");
     }
 }

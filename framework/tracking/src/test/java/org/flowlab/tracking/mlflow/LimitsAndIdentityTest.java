@@ -2,6 +2,8 @@ package org.flowlab.tracking.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.flowlab.engine.train.MetricPoint;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +28,33 @@ class LimitsAndIdentityTest {
     }
 
     @Test
-    void metricPointsAreComparedAsTheServerStoresThem() {
-        MetricPoint inf = new MetricPoint("grad_norm", 3, Double.POSITIVE_INFINITY, 10);
-        assertThat(MetricIdentity.of(inf)).isEqualTo(MetricIdentity.of("grad_norm", 3, 10, Double.MAX_VALUE));
-        assertThat(MetricIdentity.of(new MetricPoint("x", 1, Double.NEGATIVE_INFINITY, 1)))
-                .isEqualTo(MetricIdentity.of("x", 1, 1, -Double.MAX_VALUE));
-        assertThat(MetricIdentity.of(new MetricPoint("x", 1, Double.NaN, 1)))
-                .isEqualTo(MetricIdentity.of("x", 1, 1, Double.longBitsToDouble(0x7ff8000000000001L)));
-        assertThat(MetricIdentity.of(new MetricPoint("x", 1, 0.1, 1)))
-                .isNotEqualTo(MetricIdentity.of("x", 1, 2, 0.1))
-                .isNotEqualTo(MetricIdentity.of("x", 2, 1, 0.1));
+    void aMetricPointIsItsKeyAndStepAndValuesCompareAsTheServerStoresThem() {
+        assertThat(MetricIdentity.of(new MetricPoint("x", 1, 0.1, 1))).isEqualTo(MetricIdentity.of(new MetricPoint("x", 1, 0.2, 2)))
+                .isNotEqualTo(MetricIdentity.of(new MetricPoint("x", 2, 0.1, 1)));
         assertThat(MetricIdentity.of(new MetricPoint("a b[c]", 1, 0.5, 1)).key()).isEqualTo("a b_c_");
+        assertThat(MetricIdentity.sameValue(Double.POSITIVE_INFINITY, Double.MAX_VALUE)).isTrue();
+        assertThat(MetricIdentity.sameValue(Double.NEGATIVE_INFINITY, -Double.MAX_VALUE)).isTrue();
+        assertThat(MetricIdentity.sameValue(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L))).isTrue();
+        assertThat(MetricIdentity.sameValue(0.1, 0.2)).isFalse();
+    }
+
+    @Test
+    void theServerMayLackPointsButNeverHoldMore() {
+        List<MetricPoint> store = List.of(new MetricPoint("train/bpd", 1, 3.0, 10), new MetricPoint("train/bpd", 2, 2.5, 20),
+                new MetricPoint("lr", 1, 0.001, 10));
+        MetricComparison partial = MetricComparison.of(store, Map.of("train/bpd", List.of(new MetricPoint("train/bpd", 1, 3.0, 99))));
+        assertThat(partial.runIsStale()).as("another timestamp is the same point").isFalse();
+        assertThat(partial.missing()).containsExactly(store.get(1), store.get(2));
+
+        assertThat(MetricComparison.of(store, Map.of("train/bpd", List.of(new MetricPoint("train/bpd", 1, 3.0, 10),
+                new MetricPoint("train/bpd", 1, 3.0, 11)))).staleReason()).isEqualTo("it holds train/bpd at step 1 more than once");
+        assertThat(MetricComparison.of(store, Map.of("train/bpd", List.of(new MetricPoint("train/bpd", 7, 3.0, 10))))
+                .staleReason()).isEqualTo("it holds train/bpd at step 7, which the run store does not");
+        assertThat(MetricComparison.of(store, Map.of("train/bpd", List.of(new MetricPoint("train/bpd", 2, 2.75, 20))))
+                .staleReason()).isEqualTo("it holds train/bpd at step 2 = 2.75, the run store 2.5");
+        assertThat(MetricComparison.of(store, Map.of("images_per_sec", List.of(new MetricPoint("images_per_sec", 1, 5, 1))))
+                .staleReason()).isEqualTo("it holds images_per_sec at step 1, which the run store does not");
+        assertThat(MetricComparison.allMissing(store).missing()).containsExactlyElementsOf(store);
     }
 
     @Test

@@ -76,7 +76,7 @@ class MlflowTrackerTest {
     }
 
     @Test
-    void resumedTrialContinuesItsRunUnderTheNewInvocation() {
+    void aResumedTrialGetsAFreshRunUnderTheNewInvocation() {
         RunStore store = RunStore.open(runs);
         TrialInfo first;
         MlflowTracker tracker = tracker(store, TrackingSettings.DEFAULTS);
@@ -102,8 +102,10 @@ class MlflowTrackerTest {
         MlflowRest rest = new MlflowRest(MLFLOW.uri());
         List<JsonNode> trialRuns = rest.runsOfExperiment("resume").stream()
                 .filter(r -> first.trialId().equals(MlflowRest.tag(r, "flowlab.trialId"))).toList();
-        assertThat(trialRuns).as("the resumed trial is the same run, not a duplicate").hasSize(1);
+        assertThat(trialRuns).as("one run per trial: the failed attempt's run is deleted").hasSize(1);
         JsonNode run = trialRuns.get(0);
+        MirrorAssertions.assertHistories(rest, rest.run(MlflowRest.runId(run)),
+                store.trial("resume", first.trialId()).orElseThrow()); // the second attempt's points, once
         assertThat(MlflowRest.status(run)).isEqualTo("FINISHED");
         assertThat(MlflowRest.tags(run)).doesNotContainKeys("flowlab.failureReason", "mlflow.note.content")
                 .containsEntry("flowlab.attempt", "2").containsEntry("flowlab.sweepId", secondSweep);

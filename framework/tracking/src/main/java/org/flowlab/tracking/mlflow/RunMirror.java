@@ -329,7 +329,7 @@ public final class RunMirror {
      */
     public int logHeadline(MirroredRun run, SweepHeadline headline) {
         int sent = setTags(run, headline.tags());
-        List<MetricPoint> missing = missingPoints(run, headline.metricPoints());
+        List<MetricPoint> missing = compareMetrics(run, headline.metricPoints()).missing();
         logMetrics(run, missing);
         return sent + missing.size();
     }

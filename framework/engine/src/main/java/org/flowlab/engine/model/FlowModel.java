@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * encode/decode, sampling at a temperature. Inputs are dequantised images x̃ in [−0.5, 0.5).
  *
  * <p>bits/dim = (−log p(x̃) + D·log n_bins) / (D·ln 2) with log p(x̃) = log p(z) + Σ log|det J|
- * and D = C·H·W (DESIGN.md).
+ * and D = C·H·W (DESIGN.md). With a learned dequantisation q(u|x) it is the variational bound
+ * (−log p(x̃) + log q(u|x) + D·log n_bins) / (D·ln 2) for the u drawn (Flow++); uniform u has log q = 0.
  */
 public final class FlowModel {
 
@@ -31,6 +32,9 @@ public final class FlowModel {
         this.bins = bins;
         double dims = flow.inputShape().dims();
         SDVariable logLikelihood = flow.logPrior().add(flow.logDet());
+        if (flow.logDequantization().isPresent()) {
+            logLikelihood = logLikelihood.sub(flow.logDequantization().get());
+        }
         this.bitsPerDim = logLikelihood.neg().add(dims * Math.log(bins)).div(dims * Math.log(2)).rename("bits_per_dim");
         this.loss = bitsPerDim.mean().rename("loss");
         flow.graph().sd().setLossVariables(loss.name());
@@ -57,15 +61,36 @@ public final class FlowModel {
         return flow.inputShape();
     }
 
+    /** Whether batches need dequantisation noise ε ~ N(0, I) besides the bin corners (a learned q(u|x)). */
+    public boolean learnsDequantization() {
+        return flow.dequantizationNoise().isPresent();
+    }
+
     public Map<String, INDArray> feedFor(INDArray x, boolean training) {
+        return feedFor(ModelInput.of(x), training);
+    }
+
+    public Map<String, INDArray> feedFor(ModelInput batch, boolean training) {
         Map<String, INDArray> inputs = new HashMap<>();
-        inputs.put(flow.input().name(), x.castTo(graph().dataType()));
+        inputs.put(flow.input().name(), batch.x().castTo(graph().dataType()));
+        if (flow.dequantizationNoise().isPresent()) {
+            if (batch.noise() == null) {
+                throw new IllegalArgumentException("this model learns its dequantisation: feed the bin corners with "
+                        + "noise ε ~ N(0, I) (Dequantizer.input), not x̃");
+            }
+            inputs.put(flow.dequantizationNoise().get().name(), batch.noise().castTo(graph().dataType()));
+        }
         return graph().feed(inputs, training);
     }
 
     /** Per-sample bits/dim in evaluation mode (running statistics, no parameter changes). */
     public INDArray bitsPerDim(INDArray x) {
-        return evaluation.output(feedFor(x, false)).get(bitsPerDim.name());
+        return bitsPerDim(ModelInput.of(x));
+    }
+
+    /** Per-sample bits/dim (the variational bound with a learned dequantisation) in evaluation mode. */
+    public INDArray bitsPerDim(ModelInput batch) {
+        return evaluation.output(feedFor(batch, false)).get(bitsPerDim.name());
     }
 
     /** Per-sample log|det J| and the flattened latents, for the invertibility and Jacobian checks. */
@@ -83,9 +108,13 @@ public final class FlowModel {
      * e.g. restored from a checkpoint, are left alone.
      */
     public void initializeDataDependentLayers(INDArray x) {
+        initializeDataDependentLayers(ModelInput.of(x));
+    }
+
+    public void initializeDataDependentLayers(ModelInput batch) {
         for (DataDependentLayer entry : flow.dataDependentLayers()) {
             if (!entry.layer().isInitialized()) {
-                INDArray input = graph().sd().output(feedFor(x, true), entry.inputVariable()).get(entry.inputVariable());
+                INDArray input = graph().sd().output(feedFor(batch, true), entry.inputVariable()).get(entry.inputVariable());
                 entry.layer().initializeFrom(input);
             }
         }

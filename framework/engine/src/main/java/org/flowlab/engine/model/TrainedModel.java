@@ -26,7 +26,7 @@ public final class TrainedModel {
         Checkpoint.Contents contents = Checkpoint.read(checkpoint);
         TrialConfig config = contents.config();
         MultiScaleFlow flow = new FlowModelFactory(registry)
-                .create(config.model(), contents.inputShape(), DataType.FLOAT, config.seed());
+                .create(config.model(), contents.inputShape(), DataType.FLOAT, config.seed(), config.data().bins());
         Checkpoint.restore(checkpoint, contents, flow.graph());
         return new TrainedModel(config, new FlowModel(flow, config.data().bins()));
     }

@@ -3,11 +3,11 @@ package org.flowlab.engine.train;
 import java.util.Random;
 import org.flowlab.data.ImageDataset;
 import org.flowlab.engine.model.FlowModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Mean bits/dim over a whole split. The dequantisation noise is drawn from a fixed seed, so the same
- * model always gets the same figure (evaluations along a curve, and before/after a checkpoint, compare).
+ * model always gets the same figure (evaluations along a curve, and before/after a checkpoint, compare). With a
+ * learned dequantisation the figure is the variational bound for that one draw of u per image.
  */
 public final class Evaluator {
 
@@ -28,8 +28,7 @@ public final class Evaluator {
             for (int i = 0; i < indices.length; i++) {
                 indices[i] = from + i;
             }
-            INDArray x = dequantizer.apply(split.batch(indices), noise);
-            sum += model.bitsPerDim(x).sumNumber().doubleValue();
+            sum += model.bitsPerDim(dequantizer.input(split.batch(indices), noise)).sumNumber().doubleValue();
         }
         return sum / split.size();
     }

@@ -25,6 +25,7 @@ import org.flowlab.data.Split;
 import org.flowlab.engine.io.Checkpoint;
 import org.flowlab.engine.model.FlowModel;
 import org.flowlab.engine.model.FlowModelFactory;
+import org.flowlab.engine.model.ModelInput;
 import org.flowlab.engine.model.TrainedModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,12 +66,12 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         ImageDataset testSplit = limit(provider.load(Split.TEST, directory), config.data().testSize());
         TensorShape shape = new TensorShape(trainSplit.channels(), trainSplit.height(), trainSplit.width());
 
-        FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed()),
-                config.data().bins());
+        FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed(),
+                config.data().bins()), config.data().bins());
         if (opTimer != null) {
             model.graph().sd().addListeners(opTimer);
         }
-        Dequantizer dequantizer = new Dequantizer(config.data().nBits());
+        Dequantizer dequantizer = Dequantizer.forModel(config.data().nBits(), model);
         Evaluator evaluator = new Evaluator(train.evalBatchSize());
         Random random = new Random(config.seed());
         BatchSampler batches = new BatchSampler(trainSplit.size(), train.batchSize(), random);
@@ -85,7 +86,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 throw new CancellationException("trial interrupted at step " + step);
             }
             long stepStart = System.nanoTime();
-            INDArray x = dequantizer.apply(trainSplit.batch(batches.next()), random);
+            ModelInput x = dequantizer.input(trainSplit.batch(batches.next()), random);
             if (step == 1) {
                 model.initializeDataDependentLayers(x);
             }
@@ -102,7 +103,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             listener.onMetric(new MetricPoint("train/bpd", step, result.loss(), now));
             listener.onMetric(new MetricPoint("lr", step, result.learningRate(), now));
             listener.onMetric(new MetricPoint("grad_norm", step, result.gradientNorm(), now));
-            listener.onMetric(new MetricPoint("images_per_sec", step, x.size(0) / seconds, now));
+            listener.onMetric(new MetricPoint("images_per_sec", step, x.size() / seconds, now));
             recentTrainBpd.addLast(result.loss());
             if (recentTrainBpd.size() > Math.max(1, train.evalEvery())) {
                 recentTrainBpd.removeFirst();
@@ -162,7 +163,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             return gradientPass.execution();
         }
 
-        StepResult step(INDArray x, long step) {
+        StepResult step(ModelInput x, long step) {
             GradientPass.Result pass = gradientPass.run(model.feedFor(x, true));
             double loss = pass.outputs().get(model.loss().name()).getDouble(0);
             if (!Double.isFinite(loss)) {

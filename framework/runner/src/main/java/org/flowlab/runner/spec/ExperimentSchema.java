@@ -20,6 +20,7 @@ public final class ExperimentSchema {
 
     /** Defaults for the component families: Glow's choices. */
     public static final Map<Family, String> DEFAULT_PLUGINS = Map.of(
+            Family.DEQUANTIZATION, "uniform",
             Family.PREPROCESSING, "none",
             Family.NORMALIZATION, "actnorm",
             Family.PERMUTATION, "conv1x1-lu",

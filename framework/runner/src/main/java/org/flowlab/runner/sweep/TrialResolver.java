@@ -53,7 +53,8 @@ public final class TrialResolver {
                 (String) draft.value("dataset.dataDir"));
         ModelConfig model = new ModelConfig(integer(draft, "model.levels"), integer(draft, "model.depth"),
                 integer(draft, "model.hidden"), choices.get(Family.NORMALIZATION), choices.get(Family.PERMUTATION),
-                choices.get(Family.COUPLING), choices.get(Family.PRIOR), choices.get(Family.PREPROCESSING));
+                choices.get(Family.COUPLING), choices.get(Family.PRIOR), choices.get(Family.PREPROCESSING),
+                choices.get(Family.DEQUANTIZATION));
         TrainConfig train = new TrainConfig((Integer) draft.value("train.epochs"), (Integer) draft.value("train.steps"),
                 integer(draft, "train.batchSize"), (Double) draft.value("train.lr"), integer(draft, "train.warmupSteps"),
                 (Double) draft.value("train.gradClip"), integer(draft, "train.evalEvery"),

@@ -34,7 +34,7 @@ class ExperimentValidationTest {
     void unknownKeyInASectionWithSuggestion() {
         assertThat(problems("model:\n  levels: 2\n  depht: 4\n")).containsExactly(
                 "exp.yaml:3: model.depht: unknown key 'depht' (did you mean 'depth'?); valid keys in 'model': "
-                        + "levels, depth, hidden, preprocessing, normalization, permutation, coupling, prior");
+                        + "levels, depth, hidden, dequantization, preprocessing, normalization, permutation, coupling, prior");
     }
 
     @Test
@@ -279,7 +279,7 @@ class ExperimentValidationTest {
                 "--set nonsense: expected key.path=value, e.g. --set train.lr=5e-4",
                 "--set train.steps.x=1: train.steps.x: cannot set it: 'train.steps' is '10', not a map",
                 "--set model.couplin=affine: model.couplin: unknown key 'couplin' (did you mean 'coupling'?); "
-                        + "valid keys in 'model': levels, depth, hidden, preprocessing, normalization, permutation, coupling, prior",
+                        + "valid keys in 'model': levels, depth, hidden, dequantization, preprocessing, normalization, permutation, coupling, prior",
                 "--set train.lr=fast: train.lr: must be a number, got 'fast'");
     }
 

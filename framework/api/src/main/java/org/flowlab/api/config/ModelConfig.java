@@ -3,12 +3,17 @@ package org.flowlab.api.config;
 /**
  * The multi-scale flow: the image is dequantised by {@code dequantization}, goes through {@code preprocessing},
  * then {@code levels} levels of squeeze → {@code depth} steps of flow → split (no split after the last level);
- * each step is normalisation → permutation → coupling.
+ * each step is normalisation → permutation → coupling. {@code conditioning} {@value #CLASS_CONDITIONING} makes the top
+ * prior's mean and log-scale a learned function of the one-hot label (Glow's ycond); {@value #NO_CONDITIONING} models
+ * p(x).
  */
 public record ModelConfig(int levels, int depth, int hidden,
                           ComponentChoice normalization, ComponentChoice permutation,
                           ComponentChoice coupling, ComponentChoice prior, ComponentChoice preprocessing,
-                          ComponentChoice dequantization) {
+                          ComponentChoice dequantization, String conditioning) {
+
+    public static final String NO_CONDITIONING = "none";
+    public static final String CLASS_CONDITIONING = "class";
 
     /** Glow feeds x̃ to the flow unchanged; also what a checkpoint written before the family existed used. */
     public static final ComponentChoice NO_PREPROCESSING = ComponentChoice.of("none");
@@ -19,6 +24,28 @@ public record ModelConfig(int levels, int depth, int hidden,
     public ModelConfig {
         preprocessing = preprocessing == null ? NO_PREPROCESSING : preprocessing;
         dequantization = dequantization == null ? UNIFORM_DEQUANTIZATION : dequantization;
+        conditioning = conditioning == null ? NO_CONDITIONING : conditioning;
+        if (!conditioning.equals(NO_CONDITIONING) && !conditioning.equals(CLASS_CONDITIONING)) {
+            throw new IllegalArgumentException("model.conditioning must be " + NO_CONDITIONING + " or "
+                    + CLASS_CONDITIONING + ", got '" + conditioning + "'");
+        }
+    }
+
+    /** An unconditional model, p(x). */
+    public ModelConfig(int levels, int depth, int hidden, ComponentChoice normalization, ComponentChoice permutation,
+                       ComponentChoice coupling, ComponentChoice prior, ComponentChoice preprocessing,
+                       ComponentChoice dequantization) {
+        this(levels, depth, hidden, normalization, permutation, coupling, prior, preprocessing, dequantization,
+                NO_CONDITIONING);
+    }
+
+    public boolean classConditional() {
+        return conditioning.equals(CLASS_CONDITIONING);
+    }
+
+    public ModelConfig withConditioning(String newConditioning) {
+        return new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, prior, preprocessing,
+                dequantization, newConditioning);
     }
 
     /** A model with uniform dequantisation, as Glow. */
@@ -41,17 +68,17 @@ public record ModelConfig(int levels, int depth, int hidden,
     public ModelConfig with(String familyKey, ComponentChoice choice) {
         return switch (familyKey) {
             case "dequantization" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, prior,
-                    preprocessing, choice);
+                    preprocessing, choice, conditioning);
             case "preprocessing" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, prior,
-                    choice, dequantization);
+                    choice, dequantization, conditioning);
             case "normalization" -> new ModelConfig(levels, depth, hidden, choice, permutation, coupling, prior,
-                    preprocessing, dequantization);
+                    preprocessing, dequantization, conditioning);
             case "permutation" -> new ModelConfig(levels, depth, hidden, normalization, choice, coupling, prior,
-                    preprocessing, dequantization);
+                    preprocessing, dequantization, conditioning);
             case "coupling" -> new ModelConfig(levels, depth, hidden, normalization, permutation, choice, prior,
-                    preprocessing, dequantization);
+                    preprocessing, dequantization, conditioning);
             case "prior" -> new ModelConfig(levels, depth, hidden, normalization, permutation, coupling, choice,
-                    preprocessing, dequantization);
+                    preprocessing, dequantization, conditioning);
             default -> throw unknownFamily(familyKey);
         };
     }

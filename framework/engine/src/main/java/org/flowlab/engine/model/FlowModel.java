@@ -16,18 +16,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>bits/dim = (−log p(x̃) + D·log n_bins) / (D·ln 2) with log p(x̃) = log p(z) + Σ log|det J|
  * and D = C·H·W (DESIGN.md). With a learned dequantisation q(u|x) it is the variational bound
  * (−log p(x̃) + log q(u|x) + D·log n_bins) / (D·ln 2) for the u drawn (Flow++); uniform u has log q = 0.
+ *
+ * <p>A class-conditional model computes −log p(x|y) the same way, from the labels fed with each batch; with a
+ * class weight w its loss adds Glow's classification term w·CE(y | top latent)/ln 2 to the mean bits/dim.
  */
 public final class FlowModel {
 
     private final MultiScaleFlow flow;
     private final double bins;
     private final SDVariable bitsPerDim;
+    private final SDVariable meanBitsPerDim;
     private final SDVariable loss;
     /** Evaluation and sampling batches run through compiled plans (PlannedFunction); decoding's graph is built lazily. */
     private final PlannedFunction evaluation;
     private PlannedFunction decoding;
 
     public FlowModel(MultiScaleFlow flow, double bins) {
+        this(flow, bins, 0);
+    }
+
+    /** @param classWeight weight of Glow's classification loss (a class-conditional model only; 0: none) */
+    public FlowModel(MultiScaleFlow flow, double bins, double classWeight) {
         this.flow = flow;
         this.bins = bins;
         double dims = flow.inputShape().dims();
@@ -36,7 +45,16 @@ public final class FlowModel {
             logLikelihood = logLikelihood.sub(flow.logDequantization().get());
         }
         this.bitsPerDim = logLikelihood.neg().add(dims * Math.log(bins)).div(dims * Math.log(2)).rename("bits_per_dim");
-        this.loss = bitsPerDim.mean().rename("loss");
+        this.meanBitsPerDim = bitsPerDim.mean();
+        if (classWeight > 0) {
+            if (flow.labels().isEmpty()) {
+                throw new IllegalArgumentException("train.classWeight needs model.conditioning: class");
+            }
+            SDVariable classBits = new TopLatentClassifier(flow).crossEntropy().mean().div(Math.log(2));
+            this.loss = meanBitsPerDim.add(classBits.mul(classWeight)).rename("loss");
+        } else {
+            this.loss = meanBitsPerDim.rename("loss");
+        }
         flow.graph().sd().setLossVariables(loss.name());
         this.evaluation = new PlannedFunction("evaluation", flow.graph().sd(), bitsPerDim.name());
     }
@@ -55,6 +73,25 @@ public final class FlowModel {
 
     public SDVariable loss() {
         return loss;
+    }
+
+    /** Mean bits/dim of the batch: the loss itself unless a classification term is added to it. */
+    public SDVariable meanBitsPerDim() {
+        return meanBitsPerDim;
+    }
+
+    public boolean classConditional() {
+        return flow.labels().isPresent();
+    }
+
+    /** How many classes a class-conditional model takes (0 for an unconditional one). */
+    public int classes() {
+        return flow.labels().map(y -> (int) y.getShape()[1]).orElse(0);
+    }
+
+    /** The metric suffix of this model's bits/dim: {@code bpd} for p(x), {@code bpd_given_y} for p(x|y). */
+    public String bitsPerDimMetric() {
+        return classConditional() ? "bpd_given_y" : "bpd";
     }
 
     public TensorShape inputShape() {
@@ -79,6 +116,12 @@ public final class FlowModel {
                         + "noise ε ~ N(0, I) (Dequantizer.input), not x̃");
             }
             inputs.put(flow.dequantizationNoise().get().name(), batch.noise().castTo(graph().dataType()));
+        }
+        if (flow.labels().isPresent()) {
+            if (batch.labels() == null) {
+                throw new IllegalArgumentException("this model is class-conditional: feed the one-hot labels too");
+            }
+            inputs.put(flow.labels().get().name(), batch.labels().castTo(graph().dataType()));
         }
         return graph().feed(inputs, training);
     }
@@ -128,7 +171,18 @@ public final class FlowModel {
     }
 
     public INDArray decode(List<INDArray> standardizedLatents) {
+        return decode(standardizedLatents, null);
+    }
+
+    /** @param oneHotLabels [N, classes] for a class-conditional model, else null */
+    public INDArray decode(List<INDArray> standardizedLatents, INDArray oneHotLabels) {
         Map<String, INDArray> inputs = new HashMap<>();
+        if (flow.labels().isPresent()) {
+            if (oneHotLabels == null) {
+                throw new IllegalArgumentException("this model is class-conditional: sampling needs a class per image");
+            }
+            inputs.put(flow.labels().get().name(), oneHotLabels.castTo(graph().dataType()));
+        }
         List<SDVariable> placeholders = flow.latentInputs();
         for (int i = 0; i < placeholders.size(); i++) {
             inputs.put(placeholders.get(i).name(), standardizedLatents.get(i).castTo(graph().dataType()));
@@ -147,6 +201,16 @@ public final class FlowModel {
 
     /** {@code count} samples at temperature T: every latent drawn as mean + std·T·ε. */
     public INDArray sample(int count, double temperature, long seed) {
+        // A class-conditional model without chosen classes: every class in turn.
+        int[] classes = new int[count];
+        for (int i = 0; i < count; i++) {
+            classes[i] = i % Math.max(1, classes());
+        }
+        return sample(count, temperature, seed, classes);
+    }
+
+    /** Samples of the given classes (one per image; ignored by an unconditional model). */
+    public INDArray sample(int count, double temperature, long seed, int[] imageClasses) {
         java.util.Random random = new java.util.Random(seed);
         List<INDArray> eps = new ArrayList<>();
         for (SDVariable placeholder : flow.latentInputs()) {
@@ -154,7 +218,7 @@ public final class FlowModel {
             shape[0] = count;
             eps.add(Noise.gaussian(random, graph().dataType(), shape).muli(temperature));
         }
-        return decode(eps);
+        return decode(eps, classConditional() ? Labels.oneHot(imageClasses, classes()) : null);
     }
 
     public INDArray reconstruct(INDArray x) {

@@ -20,6 +20,7 @@ import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.LayerComponent;
 import org.flowlab.api.plugin.Prior;
 import org.flowlab.engine.plugins.ComponentRegistry;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Assembles a {@link MultiScaleFlow} from a model config, asking the registry for each family's plugin. */
@@ -42,6 +43,15 @@ public final class FlowModelFactory {
     /** @param bins n_bins = 2^nBits of the data: a learned dequantisation scales u ∈ (0, 1) by 1/n_bins */
     public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed,
                                  double bins) {
+        return create(config, inputShape, dataType, seed, bins, 0);
+    }
+
+    /** @param classes how many classes the data's labels take; a class-conditional model needs at least one */
+    public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed,
+                                 double bins, int classes) {
+        if (config.classConditional() && classes < 1) {
+            throw new IllegalArgumentException("model.conditioning: class needs a dataset with class labels");
+        }
         // Before any graph exists: parallel trials then never read ND4J's op registry while it is written.
         MaskedRelu.register();
         MatmulGradientConv2D.register();
@@ -63,7 +73,13 @@ public final class FlowModelFactory {
         Optional<LearnedDequantizer> dequantizer = dequantizer(graph, inputShape, config, seed);
         FlowLayer preprocess = layer(graph, "preprocessing", inputShape, Family.PREPROCESSING, config, seed);
         LatentPrior prior = createPrior(graph, config, levelShapes, seed);
-        return new MultiScaleFlow(graph, config, inputShape, levelShapes, dequantizer, bins, preprocess, steps, prior);
+        Optional<SDVariable> labels = Optional.empty();
+        if (config.classConditional()) {
+            labels = Optional.of(graph.sd().placeHolder("y", dataType, -1, classes));
+            prior = new ClassConditionalPrior(graph, prior, labels.get(), classes, levelShapes.get(config.levels() - 1));
+        }
+        return new MultiScaleFlow(graph, config, inputShape, levelShapes, dequantizer, bins, preprocess, steps, prior,
+                labels);
     }
 
     private Optional<LearnedDequantizer> dequantizer(ModelGraph graph, TensorShape inputShape, ModelConfig config,

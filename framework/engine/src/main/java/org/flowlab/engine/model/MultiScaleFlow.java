@@ -42,6 +42,7 @@ public final class MultiScaleFlow {
     private final FlowLayer preprocessing;
     private final List<List<FlowStep>> steps;
     private final LatentPrior prior;
+    private final Optional<SDVariable> labels;
     private final List<DataDependentLayer> dataDependent = new ArrayList<>();
     private final List<TrainingStatistics> statistics = new ArrayList<>();
 
@@ -51,13 +52,14 @@ public final class MultiScaleFlow {
     private SDVariable logDet;
     private SDVariable logPrior;
     private SDVariable latentsFlat;
+    private SDVariable topLatent;
     private final List<SDVariable> standardizedLatents = new ArrayList<>();
     private final List<SDVariable> latentInputs = new ArrayList<>();
     private SDVariable decoded;
 
     MultiScaleFlow(ModelGraph graph, ModelConfig config, TensorShape inputShape, List<TensorShape> levelShapes,
                    Optional<LearnedDequantizer> dequantizer, double bins, FlowLayer preprocessing,
-                   List<List<FlowStep>> steps, LatentPrior prior) {
+                   List<List<FlowStep>> steps, LatentPrior prior, Optional<SDVariable> labels) {
         this.graph = graph;
         this.dequantizer = dequantizer;
         this.bins = bins;
@@ -67,6 +69,7 @@ public final class MultiScaleFlow {
         this.preprocessing = preprocessing;
         this.steps = steps;
         this.prior = prior;
+        this.labels = labels;
         steps.stream().flatMap(List::stream).flatMap(s -> s.layers().stream())
                 .filter(TrainingStatistics.class::isInstance).map(TrainingStatistics.class::cast)
                 .forEach(statistics::add);
@@ -117,6 +120,7 @@ public final class MultiScaleFlow {
                 shape = new TensorShape(keep, shape.height(), shape.width());
             }
         }
+        topLatent = h;
         Gaussian top = prior.top();
         SDVariable epsTop = GaussianDensity.standardize(h, top);
         totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(epsTop, top, shape.dims()));
@@ -195,6 +199,16 @@ public final class MultiScaleFlow {
     /** log q(u|x) per sample for a learned dequantisation; empty with uniform dequantisation (log q = 0). */
     public Optional<SDVariable> logDequantization() {
         return Optional.ofNullable(logDequantization);
+    }
+
+    /** The one-hot label placeholder [N, classes] of a class-conditional model (the top prior depends on it). */
+    public Optional<SDVariable> labels() {
+        return labels;
+    }
+
+    /** z of the top level, before standardisation: what Glow's classification loss reads. */
+    public SDVariable topLatent() {
+        return topLatent;
     }
 
     /** Σ log|det J| of the whole flow, per sample. */

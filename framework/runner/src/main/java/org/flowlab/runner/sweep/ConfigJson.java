@@ -46,6 +46,10 @@ public final class ConfigJson {
         model.put("levels", config.model().levels());
         model.put("depth", config.model().depth());
         model.put("hidden", config.model().hidden());
+        if (!forIdentity || config.model().classConditional()) {
+            // Unconditional trials keep the ids they had before conditioning existed.
+            model.put("conditioning", config.model().conditioning());
+        }
         for (Family family : Family.values()) {
             ComponentChoice choice = config.model().choice(family.key());
             if (forIdentity && isPreFamilyDefault(family, choice)) {
@@ -67,6 +71,9 @@ public final class ConfigJson {
         train.put("evalEvery", config.train().evalEvery());
         train.put("evalBatchSize", config.train().evalBatchSize());
         train.put("seed", config.train().seed());
+        if (!forIdentity || config.train().classWeight() != 0) {
+            train.put("classWeight", config.train().classWeight());
+        }
         Map<String, Object> root = new TreeMap<>();
         root.put("dataset", dataset);
         root.put("model", model);

@@ -169,6 +169,8 @@ class SweepPlannerTest {
         String json = org.flowlab.runner.store.StoreJson.MAPPER.writeValueAsString(
                 ConfigJson.canonical(plan(BASE).trials().get(0).config(), false));
         assertThat(json).isEqualTo(BASE_CANONICAL_BEFORE_PREPROCESSING
+                .replace("\"coupling\"", "\"conditioning\":\"none\",\"coupling\"")
+                .replace("\"evalBatchSize\"", "\"classWeight\":0.0,\"evalBatchSize\"")
                 .replace("\"hidden\"", "\"dequantization\":{\"name\":\"uniform\"},\"hidden\"")
                 .replace("\"prior\"", "\"preprocessing\":{\"name\":\"none\"},\"prior\""));
     }
@@ -192,12 +194,16 @@ class SweepPlannerTest {
     }
 
     @Test
-    void uniformDequantizationKeepsThePinnedIdOfStoresWrittenBeforeTheFamilyExisted() {
+    void defaultDequantizationAndConditioningKeepThePinnedIdOfStoresWrittenBeforeThemExisted() {
         // SHA-256 of BASE_CANONICAL_BEFORE_PREPROCESSING, pinned as a literal: a change here re-runs every stored trial.
         assertThat(ConfigJson.trialId(plan(BASE).trials().get(0).config())).isEqualTo("f8db107dd4fa");
         assertThat(ConfigJson.trialId(plan(BASE, "model.dequantization=uniform").trials().get(0).config()))
                 .isEqualTo("f8db107dd4fa");
         assertThat(ConfigJson.trialId(plan(BASE, "model.dequantization=variational").trials().get(0).config()))
+                .isNotEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.conditioning=none", "train.classWeight=0").trials().get(0)
+                .config())).isEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.conditioning=class").trials().get(0).config()))
                 .isNotEqualTo("f8db107dd4fa");
     }
 

@@ -94,6 +94,18 @@ class VariationalBoundTest {
     }
 
     @Test
+    void uniformDequantizationAddsNothingToTheGraph() {
+        ModelConfig glow = ModelConfig.glow(2, 2, 8);
+        FlowModel uniform = new FlowModel(factory.create(glow, new TensorShape(1, 8, 8), DataType.FLOAT, 1, BINS), BINS);
+        assertThat(uniform.learnsDequantization()).isFalse();
+        assertThat(uniform.graph().sd().variables()).noneMatch(v -> v.name().startsWith("dequantization")
+                || v.name().equals("x_dequantized"));
+        FlowModel explicit = new FlowModel(factory.create(glow.with("dequantization", ModelConfig.UNIFORM_DEQUANTIZATION),
+                new TensorShape(1, 8, 8), DataType.FLOAT, 1, BINS), BINS);
+        assertThat(explicit.graph().sd().getOps().size()).isEqualTo(uniform.graph().sd().getOps().size());
+    }
+
+    @Test
     void aModelThatLearnsItsDequantizationRefusesXTildeWithoutNoise() {
         FlowModel model = identityFlowWithVariationalDequantization();
         assertThat(model.learnsDequantization()).isTrue();

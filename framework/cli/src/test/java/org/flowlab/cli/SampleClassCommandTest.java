@@ -28,18 +28,18 @@ class SampleClassCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         Path out = folder.resolve("samples");
-        Cli.Result sample = Cli.run("sample", "class/s1", "--store", store, "--class", "3", "--temperatures", "0.7",
+        Cli.Result sample = Cli.run("sample", "conditioning=class/s1", "--store", store, "--class", "3", "--temperatures", "0.7",
                 "--count", "4", "--out", out.toString());
         assertThat(sample.exitCode()).as(sample.err()).isZero();
         assertThat(sample.out()).contains("of class 3");
         assertThat(Files.list(out).toList()).singleElement()
                 .satisfies(p -> assertThat(p.getFileName().toString()).endsWith("_class3_T0.70_seed0.png"));
 
-        Cli.Result outside = Cli.run("sample", "class/s1", "--store", store, "--class", "4");
+        Cli.Result outside = Cli.run("sample", "conditioning=class/s1", "--store", store, "--class", "4");
         assertThat(outside.exitCode()).isEqualTo(2);
         assertThat(outside.err()).contains("--class 4: valid classes are 0..3 (synthetic)");
 
-        Cli.Result unconditional = Cli.run("sample", "none/s1", "--store", store, "--class", "1");
+        Cli.Result unconditional = Cli.run("sample", "conditioning=none/s1", "--store", store, "--class", "1");
         assertThat(unconditional.exitCode()).isEqualTo(2);
         assertThat(unconditional.err()).contains("not class-conditional");
     }

@@ -3,18 +3,32 @@ package org.flowlab.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.flowlab.api.config.ComponentChoice;
 import org.flowlab.api.config.ModelConfig;
+import org.flowlab.api.config.DataConfig;
+import org.flowlab.api.config.TrainConfig;
+import org.flowlab.api.config.TrialConfig;
 import org.flowlab.api.layer.TensorShape;
+import org.flowlab.data.DataDirectory;
+import org.flowlab.data.Datasets;
+import org.flowlab.data.ImageDataset;
+import org.flowlab.data.Split;
 import org.flowlab.engine.FlowLab;
 import org.flowlab.engine.model.FlowModel;
 import org.flowlab.engine.model.FlowModelFactory;
 import org.flowlab.engine.model.ModelInput;
 import org.flowlab.engine.model.Noise;
+import org.flowlab.engine.model.TrainedModel;
+import org.flowlab.engine.plugins.ComponentRegistry;
+import org.flowlab.engine.train.Dequantizer;
+import org.flowlab.engine.train.Evaluator;
+import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.testkit.JacobianCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,6 +105,23 @@ class VariationalBoundTest {
         double logQ = logNormalEps - logDetUOfEps;
         double expected = (-logP + logQ + D * Math.log(BINS)) / (D * Math.log(2));
         assertThat(model.bitsPerDim(new ModelInput(CORNERS, EPS)).getDouble(0)).isCloseTo(expected, within(1e-6));
+    }
+
+    @Test
+    void aTrainedVariationalModelReloadsFromItsCheckpointWithTheSameBound(@TempDir Path output) throws Exception {
+        ModelConfig model = ModelConfig.glow(2, 1, 8).with("dequantization",
+                new ComponentChoice("variational", Map.of("depth", 2, "hidden", 4)));
+        TrialConfig config = new TrialConfig(new DataConfig("synthetic", 8, 128, 32, null), model,
+                new TrainConfig(null, 4, 16, 5e-3, 0, 0.0, 100, 16, 2));
+        TrainingRun run = TrainingRun.train(FlowLab.injector().getInstance(TrialTrainer.class), config, output);
+        assertThat(run.trainCurve()).hasSize(4).allMatch(Double::isFinite);
+
+        TrainedModel loaded = TrainedModel.load(run.result().checkpoint(),
+                FlowLab.injector().getInstance(ComponentRegistry.class));
+        ImageDataset test = Datasets.get("synthetic").load(Split.TEST, DataDirectory.resolve(null)).subset(32);
+        double reloaded = new Evaluator(16).bitsPerDim(loaded.model(), test,
+                Dequantizer.forModel(8, loaded.model()));
+        assertThat(reloaded).isCloseTo(run.result().finalTestBpd(), within(1e-4));
     }
 
     @Test

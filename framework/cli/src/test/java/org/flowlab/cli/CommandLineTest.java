@@ -61,7 +61,7 @@ class CommandLineTest {
         assertThat(Cli.run("run", "a.yaml", "b.yaml").err())
                 .startsWith("flowlab run: expected one experiment FILE, got 2: a.yaml b.yaml");
         assertThat(Cli.run("plugins", "--family", "couplings").err())
-                .startsWith("flowlab plugins: unknown family 'couplings'; families: preprocessing, normalization, permutation, coupling, prior");
+                .startsWith("flowlab plugins: unknown family 'couplings'; families: dequantization, preprocessing, normalization, permutation, coupling, prior");
     }
 
     @Test

@@ -71,6 +71,19 @@ class ExperimentFilesTest {
     }
 
     @Test
+    void beyondGlowCrossesTwoCouplingsWithTwoDequantizations() {
+        // The spline coupling is built on its own branch; until it is installed the file cannot plan.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Wiring.registry().names(Family.COUPLING).contains("spline"),
+                "the spline coupling is not installed");
+        SweepPlan plan = plan(Cli.projectRoot().resolve("experiments/beyond-glow.yaml"));
+        assertThat(plan.trials()).hasSize(12);
+        assertThat(plan.byCombination().keySet()).containsExactly("affine/uniform", "affine/variational",
+                "spline/uniform", "spline/variational");
+        assertThat(plan.trials()).allMatch(t -> t.config().data().name().equals("mnist")
+                && t.config().model().depth() == 6 && t.config().model().hidden() == 64);
+    }
+
+    @Test
     void preprocessingComparesGlowsInputWithTwoLogits() {
         SweepPlan plan = plan(Cli.projectRoot().resolve("experiments/preprocessing.yaml"));
         assertThat(plan.trials()).hasSize(9);

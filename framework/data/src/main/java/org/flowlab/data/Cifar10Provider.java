@@ -88,6 +88,11 @@ public final class Cifar10Provider implements DatasetProvider {
         return Cifar10Reader.SIDE;
     }
 
+    @Override
+    public int classes() {
+        return Cifar10Reader.CLASSES;
+    }
+
     /** The first training batch and the test batch: the minimum; further training batches are optional. */
     @Override
     public void requirePresent(DataDirectory dir) throws DatasetException {

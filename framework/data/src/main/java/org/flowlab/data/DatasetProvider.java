@@ -12,6 +12,9 @@ public interface DatasetProvider {
 
     int width();
 
+    /** Number of classes its labels take, 0..classes−1 (class-conditional models one-hot them). */
+    int classes();
+
     /** Reads and verifies the split from {@code dir}; never touches the network. */
     ImageDataset load(Split split, DataDirectory dir) throws DatasetException;
 

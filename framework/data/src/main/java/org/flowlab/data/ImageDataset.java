@@ -86,6 +86,15 @@ public final class ImageDataset {
         return labels[Objects.checkIndex(i, labels.length)];
     }
 
+    /** Labels of the given images, in the order given (what {@link #batch} returns pixels for). */
+    public int[] labels(int[] indices) {
+        int[] out = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            out[k] = label(indices[k]);
+        }
+        return out;
+    }
+
     /** @return the pixel value, 0..255 */
     public int pixel(int image, int c, int y, int x) {
         Objects.checkIndex(image, labels.length);

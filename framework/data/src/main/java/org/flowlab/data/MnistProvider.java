@@ -107,6 +107,11 @@ public final class MnistProvider implements DatasetProvider {
     }
 
     @Override
+    public int classes() {
+        return CLASSES;
+    }
+
+    @Override
     public void requirePresent(DataDirectory dir) throws DatasetException {
         Path base = dir.datasetDir(folder);
         for (String file : List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {

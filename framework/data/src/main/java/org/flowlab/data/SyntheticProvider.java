@@ -72,6 +72,11 @@ public final class SyntheticProvider implements DatasetProvider {
         return width;
     }
 
+    @Override
+    public int classes() {
+        return CLASSES;
+    }
+
     /** @param dir ignored (may be null): the images are generated */
     @Override
     public ImageDataset load(Split split, DataDirectory dir) {

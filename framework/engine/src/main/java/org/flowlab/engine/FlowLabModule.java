@@ -10,7 +10,7 @@ import org.flowlab.engine.train.SameDiffTrialTrainer;
 import org.flowlab.engine.train.TrialTrainer;
 
 /**
- * The framework's Guice module: declares the four (possibly empty) component MapBinders and installs
+ * The framework's Guice module: declares one (possibly empty) MapBinder per component family and installs
  * the module of every discovered plugin, which fill them.
  */
 public final class FlowLabModule extends AbstractModule {
@@ -23,6 +23,7 @@ public final class FlowLabModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        PluginModule.dequantizations(binder());
         PluginModule.preprocessings(binder());
         PluginModule.normalizations(binder());
         PluginModule.permutations(binder());

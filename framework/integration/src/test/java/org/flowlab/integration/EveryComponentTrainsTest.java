@@ -33,6 +33,9 @@ class EveryComponentTrainsTest {
         ModelConfig base = new ModelConfig(2, 2, 8, ComponentChoice.of("actnorm"), ComponentChoice.of("conv1x1-lu"),
                 ComponentChoice.of("affine"), ComponentChoice.of("split-conditional"));
         List<Arguments> all = new ArrayList<>();
+        for (String d : List.of("uniform", "variational")) {
+            all.add(Arguments.of("dequantization", d, base.with("dequantization", ComponentChoice.of(d))));
+        }
         for (String p : List.of("none", "logit")) {
             all.add(Arguments.of("preprocessing", p, base.with("preprocessing", ComponentChoice.of(p))));
         }

@@ -27,6 +27,7 @@ class PluginDiscoveryTest {
 
     @Test
     void everyBuiltInComponentIsFoundThroughServiceLoader() {
+        assertThat(registry.names(Family.DEQUANTIZATION)).containsExactly("uniform", "variational");
         assertThat(registry.names(Family.PREPROCESSING)).containsExactly("logit", "none");
         assertThat(registry.names(Family.NORMALIZATION)).containsExactly("actnorm", "batchnorm", "none");
         assertThat(registry.names(Family.COUPLING)).containsExactly("additive", "affine");
@@ -39,7 +40,7 @@ class PluginDiscoveryTest {
         assertThat(registry.names(Family.PERMUTATION)).contains("roll");
         assertThat(injector.getInstance(InstalledPlugins.class).versions())
                 .containsEntry("third-party-example", "9.9.9")
-                .containsKeys("preprocessing", "normalization", "permutations", "couplings", "priors");
+                .containsKeys("dequantization", "preprocessing", "normalization", "permutations", "couplings", "priors");
         LayerContract.verify("permutation", new ThirdPartyPlugin.RollChannels(), Map.of("shift", 3), new TensorShape(4, 2, 2));
         ModelConfig model = new ModelConfig(2, 1, 4, ComponentChoice.of("actnorm"),
                 new ComponentChoice("roll", Map.of("shift", 2)), ComponentChoice.of("affine"), ComponentChoice.of("learned"));

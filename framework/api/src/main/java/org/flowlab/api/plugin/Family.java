@@ -8,6 +8,7 @@ import java.util.List;
  * the CLI name them.
  */
 public enum Family {
+    DEQUANTIZATION("dequantization", Dequantization.class),
     PREPROCESSING("preprocessing", Preprocessing.class),
     NORMALIZATION("normalization", Normalization.class),
     PERMUTATION("permutation", Permutation.class),

@@ -10,6 +10,10 @@ import com.google.inject.multibindings.MapBinder;
  */
 public abstract class PluginModule extends AbstractModule {
 
+    protected final void add(Dequantization component) {
+        dequantizations(binder()).addBinding(component.name()).toInstance(component);
+    }
+
     protected final void add(Preprocessing component) {
         preprocessings(binder()).addBinding(component.name()).toInstance(component);
     }
@@ -28,6 +32,10 @@ public abstract class PluginModule extends AbstractModule {
 
     protected final void add(Prior component) {
         priors(binder()).addBinding(component.name()).toInstance(component);
+    }
+
+    public static MapBinder<String, Dequantization> dequantizations(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, Dequantization.class);
     }
 
     public static MapBinder<String, Preprocessing> preprocessings(Binder binder) {

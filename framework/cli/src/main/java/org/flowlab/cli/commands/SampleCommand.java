@@ -35,7 +35,8 @@ public final class SampleCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "TRIAL [--temperatures 0.5,0.7,1.0] [--count N] [--seed S] [--out DIR] [--store DIR] [--experiment NAME]"
+        return "TRIAL [--temperatures 0.5,0.7,1.0] [--count N] [--seed S] [--class K] [--out DIR] [--store DIR]"
+                + " [--experiment NAME]"
                 + "\n  TRIAL: a trial id (or a unique prefix), a run name such as conv1x1-lu/affine/s1, or a checkpoint file";
     }
 
@@ -48,6 +49,8 @@ public final class SampleCommand implements Subcommand {
                         .desc("images per grid (default 64)").build())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S")
                         .desc("seed of the latent draws (default 0)").build())
+                .addOption(Option.builder().longOpt("class").hasArg().argName("K")
+                        .desc("only images of class K (a class-conditional trial, model.conditioning: class)").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                         .desc("folder for the PNGs (default: samples)").build())
                 .addOption(Option.builder().longOpt("store").hasArg().argName("DIR")
@@ -65,19 +68,43 @@ public final class SampleCommand implements Subcommand {
         List<Double> temperatures = Arguments.temperatures(line, "temperatures", GLOW_TEMPERATURES);
         int count = Arguments.positiveInt(line, "count", 64);
         long seed = Arguments.integer(line, "seed", 0);
+        Integer imageClass = line.hasOption("class") ? (int) Arguments.integer(line, "class", 0) : null;
         Path outDir = Path.of(line.getOptionValue("out", "samples"));
         Located checkpoint = locate(trial, RunStore.open(ExperimentFiles.store(line)),
                 line.getOptionValue("experiment"));
         TrainedModel model = TrainedModel.load(checkpoint.file(), Wiring.registry());
+        if (imageClass != null) {
+            checkClass(model, imageClass);
+        }
         Files.createDirectories(outDir);
-        out.println("sampling " + count + " images per temperature from " + checkpoint.label());
+        out.println("sampling " + count + " images per temperature" + (imageClass == null ? "" : " of class " + imageClass)
+                + " from " + checkpoint.label());
+        String classPart = imageClass == null ? "" : "_class" + imageClass;
         for (double t : temperatures) {
-            Path png = outDir.resolve(checkpoint.prefix() + "_T" + String.format(Locale.ROOT, "%.2f", t) + "_seed" + seed
-                    + ".png");
-            model.writeSampleGrid(png, count, t, seed);
+            Path png = outDir.resolve(checkpoint.prefix() + classPart + "_T" + String.format(Locale.ROOT, "%.2f", t)
+                    + "_seed" + seed + ".png");
+            if (imageClass == null) {
+                model.writeSampleGrid(png, count, t, seed);
+            } else {
+                model.writeSampleGrid(png, count, t, seed, imageClass);
+            }
             out.println("  T=" + t + ": " + png);
         }
         return FlowLabCli.OK;
+    }
+
+    /** A user's class outside the model's classes, or a model without classes, is a usage error (exit 2). */
+    private static void checkClass(TrainedModel model, int imageClass) {
+        if (!model.model().classConditional()) {
+            throw new UsageException("--class " + imageClass + ": the trial's model is not class-conditional "
+                    + "(model.conditioning: " + model.config().model().conditioning() + "; train it with "
+                    + "--set model.conditioning=class)");
+        }
+        int classes = model.model().classes();
+        if (imageClass < 0 || imageClass >= classes) {
+            throw new UsageException("--class " + imageClass + ": valid classes are 0.." + (classes - 1) + " ("
+                    + model.config().data().name() + ")");
+        }
     }
 
     private record Located(Path file, String label, String prefix) {

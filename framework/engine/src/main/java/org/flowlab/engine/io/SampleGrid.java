@@ -15,12 +15,17 @@ public final class SampleGrid {
     private SampleGrid() {
     }
 
+    /** A square-ish grid. */
     public static void write(INDArray pixels, Path png) throws IOException {
+        write(pixels, png, (int) Math.ceil(Math.sqrt(pixels.size(0))));
+    }
+
+    /** Row by row, {@code columns} images per row (a class grid: one row per class). */
+    public static void write(INDArray pixels, Path png, int columns) throws IOException {
         int n = (int) pixels.size(0);
         int channels = (int) pixels.size(1);
         int height = (int) pixels.size(2);
         int width = (int) pixels.size(3);
-        int columns = (int) Math.ceil(Math.sqrt(n));
         int rows = (int) Math.ceil((double) n / columns);
         BufferedImage image = new BufferedImage(columns * (width + GAP) + GAP, rows * (height + GAP) + GAP,
                 BufferedImage.TYPE_INT_RGB);

@@ -3,20 +3,24 @@ package org.flowlab.engine.model;
 import com.google.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flowlab.api.config.ComponentChoice;
 import org.flowlab.api.config.ModelConfig;
 import org.flowlab.api.layer.FlowLayer;
 import org.flowlab.api.layer.LatentPrior;
+import org.flowlab.api.layer.LearnedDequantizer;
 import org.flowlab.api.layer.LayerContext;
 import org.flowlab.api.layer.PriorContext;
 import org.flowlab.api.layer.TensorShape;
 import org.flowlab.api.nn.MaskedRelu;
 import org.flowlab.api.nn.MatmulGradientConv2D;
 import org.flowlab.api.options.ResolvedOptions;
+import org.flowlab.api.plugin.Dequantization;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.LayerComponent;
 import org.flowlab.api.plugin.Prior;
 import org.flowlab.engine.plugins.ComponentRegistry;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Assembles a {@link MultiScaleFlow} from a model config, asking the registry for each family's plugin. */
@@ -31,7 +35,23 @@ public final class FlowModelFactory {
         this.registry = registry;
     }
 
+    /** A model of 8-bit images (n_bins = 256), which only a learned dequantisation needs to know. */
     public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed) {
+        return create(config, inputShape, dataType, seed, 256);
+    }
+
+    /** @param bins n_bins = 2^nBits of the data: a learned dequantisation scales u ∈ (0, 1) by 1/n_bins */
+    public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed,
+                                 double bins) {
+        return create(config, inputShape, dataType, seed, bins, 0);
+    }
+
+    /** @param classes how many classes the data's labels take; a class-conditional model needs at least one */
+    public MultiScaleFlow create(ModelConfig config, TensorShape inputShape, DataType dataType, long seed,
+                                 double bins, int classes) {
+        if (config.classConditional() && classes < 1) {
+            throw new IllegalArgumentException("model.conditioning: class needs a dataset with class labels");
+        }
         // Before any graph exists: parallel trials then never read ND4J's op registry while it is written.
         MaskedRelu.register();
         MatmulGradientConv2D.register();
@@ -50,9 +70,24 @@ public final class FlowModelFactory {
             }
             steps.add(levelSteps);
         }
+        Optional<LearnedDequantizer> dequantizer = dequantizer(graph, inputShape, config, seed);
         FlowLayer preprocess = layer(graph, "preprocessing", inputShape, Family.PREPROCESSING, config, seed);
         LatentPrior prior = createPrior(graph, config, levelShapes, seed);
-        return new MultiScaleFlow(graph, config, inputShape, levelShapes, preprocess, steps, prior);
+        Optional<SDVariable> labels = Optional.empty();
+        if (config.classConditional()) {
+            labels = Optional.of(graph.sd().placeHolder("y", dataType, -1, classes));
+            prior = new ClassConditionalPrior(graph, prior, labels.get(), classes, levelShapes.get(config.levels() - 1));
+        }
+        return new MultiScaleFlow(graph, config, inputShape, levelShapes, dequantizer, bins, preprocess, steps, prior,
+                labels);
+    }
+
+    private Optional<LearnedDequantizer> dequantizer(ModelGraph graph, TensorShape inputShape, ModelConfig config,
+                                                     long seed) {
+        ComponentChoice choice = config.dequantization();
+        Dequantization component = registry.get(Family.DEQUANTIZATION, choice.name(), Dequantization.class);
+        return component.create(new GraphLayerContext(graph, "dequantization", inputShape,
+                registry.resolve(Family.DEQUANTIZATION, choice), config.hidden(), seed));
     }
 
     private LatentPrior createPrior(ModelGraph graph, ModelConfig config, List<TensorShape> levelShapes, long seed) {

@@ -3,12 +3,14 @@ package org.flowlab.engine.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.flowlab.api.config.ModelConfig;
 import org.flowlab.api.layer.DataDependentInit;
 import org.flowlab.api.layer.FlowLayer;
 import org.flowlab.api.layer.Flowed;
 import org.flowlab.api.layer.Gaussian;
 import org.flowlab.api.layer.LatentPrior;
+import org.flowlab.api.layer.LearnedDequantizer;
 import org.flowlab.api.layer.TensorShape;
 import org.flowlab.api.layer.TrainingStatistics;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -18,12 +20,16 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * The multi-scale flow of RealNVP/Glow as one SameDiff graph with two directions:
  * <ul>
- *   <li>encode: x → preprocessing → per level (squeeze, K steps, split) → latents, log|det J|, log p(z),
+ *   <li>encode: x → (learned dequantisation) → preprocessing → per level (squeeze, K steps, split) → latents, log|det J|, log p(z),
  *       bits/dim;</li>
  *   <li>decode: standardised latents ε (one per split and the top) → x, used for sampling at a
  *       temperature (feed T·ε) and for reconstruction (feed the ε that encode produced).</li>
  * </ul>
  * Both directions read the same parameters; SameDiff executes only the part a requested output needs.
+ *
+ * <p>With uniform dequantisation the placeholder {@code x} is x̃ itself, drawn on the JVM (nothing in the graph,
+ * as before the family existed). With a learned one, {@code x} is the bin's lower corner x/n_bins − 0.5 and a
+ * second placeholder feeds ε ~ N(0, I): x̃ = x + u(ε; x)/n_bins is computed in the graph, with log q(u|x).
  */
 public final class MultiScaleFlow {
 
@@ -31,29 +37,39 @@ public final class MultiScaleFlow {
     private final ModelConfig config;
     private final TensorShape inputShape;
     private final List<TensorShape> levelShapes;
+    private final Optional<LearnedDequantizer> dequantizer;
+    private final double bins;
     private final FlowLayer preprocessing;
     private final List<List<FlowStep>> steps;
     private final LatentPrior prior;
+    private final Optional<SDVariable> labels;
     private final List<DataDependentLayer> dataDependent = new ArrayList<>();
     private final List<TrainingStatistics> statistics = new ArrayList<>();
 
     private SDVariable input;
+    private SDVariable dequantizationNoise;
+    private SDVariable logDequantization;
     private SDVariable logDet;
     private SDVariable logPrior;
     private SDVariable latentsFlat;
+    private SDVariable topLatent;
     private final List<SDVariable> standardizedLatents = new ArrayList<>();
     private final List<SDVariable> latentInputs = new ArrayList<>();
     private SDVariable decoded;
 
     MultiScaleFlow(ModelGraph graph, ModelConfig config, TensorShape inputShape, List<TensorShape> levelShapes,
-                   FlowLayer preprocessing, List<List<FlowStep>> steps, LatentPrior prior) {
+                   Optional<LearnedDequantizer> dequantizer, double bins, FlowLayer preprocessing,
+                   List<List<FlowStep>> steps, LatentPrior prior, Optional<SDVariable> labels) {
         this.graph = graph;
+        this.dequantizer = dequantizer;
+        this.bins = bins;
         this.config = config;
         this.inputShape = inputShape;
         this.levelShapes = levelShapes;
         this.preprocessing = preprocessing;
         this.steps = steps;
         this.prior = prior;
+        this.labels = labels;
         steps.stream().flatMap(List::stream).flatMap(s -> s.layers().stream())
                 .filter(TrainingStatistics.class::isInstance).map(TrainingStatistics.class::cast)
                 .forEach(statistics::add);
@@ -64,7 +80,15 @@ public final class MultiScaleFlow {
     private void buildEncode() {
         SameDiff sd = graph.sd();
         input = sd.placeHolder("x", graph.dataType(), -1, inputShape.channels(), inputShape.height(), inputShape.width());
-        Flowed preprocessed = preprocessing.forward(input);
+        SDVariable image = input;
+        if (dequantizer.isPresent()) {
+            dequantizationNoise = sd.placeHolder("dequantization_noise", graph.dataType(), -1, inputShape.channels(),
+                    inputShape.height(), inputShape.width());
+            LearnedDequantizer.Sample u = dequantizer.get().sample(input, dequantizationNoise);
+            image = input.add(u.u().mul(1.0 / bins)).rename("x_dequantized");
+            logDequantization = u.logQ();
+        }
+        Flowed preprocessed = preprocessing.forward(image);
         SDVariable h = preprocessed.value();
         SDVariable totalLogDet = preprocessed.logDet();
         SDVariable totalLogPrior = null;
@@ -96,6 +120,7 @@ public final class MultiScaleFlow {
                 shape = new TensorShape(keep, shape.height(), shape.width());
             }
         }
+        topLatent = h;
         Gaussian top = prior.top();
         SDVariable epsTop = GaussianDensity.standardize(h, top);
         totalLogPrior = add(totalLogPrior, GaussianDensity.logProb(epsTop, top, shape.dims()));
@@ -164,6 +189,26 @@ public final class MultiScaleFlow {
 
     public SDVariable input() {
         return input;
+    }
+
+    /** The placeholder of ε ~ N(0, I) for a learned dequantisation; empty with uniform dequantisation. */
+    public Optional<SDVariable> dequantizationNoise() {
+        return Optional.ofNullable(dequantizationNoise);
+    }
+
+    /** log q(u|x) per sample for a learned dequantisation; empty with uniform dequantisation (log q = 0). */
+    public Optional<SDVariable> logDequantization() {
+        return Optional.ofNullable(logDequantization);
+    }
+
+    /** The one-hot label placeholder [N, classes] of a class-conditional model (the top prior depends on it). */
+    public Optional<SDVariable> labels() {
+        return labels;
+    }
+
+    /** z of the top level, before standardisation: what Glow's classification loss reads. */
+    public SDVariable topLatent() {
+        return topLatent;
     }
 
     /** Σ log|det J| of the whole flow, per sample. */

@@ -11,6 +11,7 @@ import org.flowlab.api.options.ResolvedOptions;
 import org.flowlab.api.options.Suggestions;
 import org.flowlab.api.plugin.Component;
 import org.flowlab.api.plugin.Coupling;
+import org.flowlab.api.plugin.Dequantization;
 import org.flowlab.api.plugin.Family;
 import org.flowlab.api.plugin.Normalization;
 import org.flowlab.api.plugin.Permutation;
@@ -26,9 +27,10 @@ public final class ComponentRegistry {
     private final Map<Family, Map<String, ? extends Component>> byFamily = new EnumMap<>(Family.class);
 
     @Inject
-    public ComponentRegistry(Map<String, Preprocessing> preprocessings, Map<String, Normalization> normalizations,
-                             Map<String, Permutation> permutations, Map<String, Coupling> couplings,
-                             Map<String, Prior> priors) {
+    public ComponentRegistry(Map<String, Dequantization> dequantizations, Map<String, Preprocessing> preprocessings,
+                             Map<String, Normalization> normalizations, Map<String, Permutation> permutations,
+                             Map<String, Coupling> couplings, Map<String, Prior> priors) {
+        byFamily.put(Family.DEQUANTIZATION, new TreeMap<>(dequantizations));
         byFamily.put(Family.PREPROCESSING, new TreeMap<>(preprocessings));
         byFamily.put(Family.NORMALIZATION, new TreeMap<>(normalizations));
         byFamily.put(Family.PERMUTATION, new TreeMap<>(permutations));

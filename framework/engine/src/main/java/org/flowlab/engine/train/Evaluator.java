@@ -3,11 +3,14 @@ package org.flowlab.engine.train;
 import java.util.Random;
 import org.flowlab.data.ImageDataset;
 import org.flowlab.engine.model.FlowModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.flowlab.engine.model.Labels;
+import org.flowlab.engine.model.ModelInput;
 
 /**
  * Mean bits/dim over a whole split. The dequantisation noise is drawn from a fixed seed, so the same
- * model always gets the same figure (evaluations along a curve, and before/after a checkpoint, compare).
+ * model always gets the same figure (evaluations along a curve, and before/after a checkpoint, compare). With a
+ * learned dequantisation the figure is the variational bound for that one draw of u per image; for a
+ * class-conditional model it is −log p(x|y) with each image's own label.
  */
 public final class Evaluator {
 
@@ -28,9 +31,15 @@ public final class Evaluator {
             for (int i = 0; i < indices.length; i++) {
                 indices[i] = from + i;
             }
-            INDArray x = dequantizer.apply(split.batch(indices), noise);
-            sum += model.bitsPerDim(x).sumNumber().doubleValue();
+            sum += model.bitsPerDim(batch(model, split, indices, dequantizer, noise)).sumNumber().doubleValue();
         }
         return sum / split.size();
+    }
+
+    /** The model's input for these images: dequantised, with their one-hot labels if the model is conditional. */
+    static ModelInput batch(FlowModel model, ImageDataset split, int[] indices, Dequantizer dequantizer, Random noise) {
+        ModelInput input = dequantizer.input(split.batch(indices), noise);
+        return model.classConditional()
+                ? input.withLabels(Labels.oneHot(split.labels(indices), model.classes())) : input;
     }
 }

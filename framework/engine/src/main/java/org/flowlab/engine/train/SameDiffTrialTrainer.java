@@ -25,6 +25,7 @@ import org.flowlab.data.Split;
 import org.flowlab.engine.io.Checkpoint;
 import org.flowlab.engine.model.FlowModel;
 import org.flowlab.engine.model.FlowModelFactory;
+import org.flowlab.engine.model.ModelInput;
 import org.flowlab.engine.model.TrainedModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,6 +41,8 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
 
     public static final double[] SAMPLE_TEMPERATURES = {0.5, 0.7, 1.0};
     private static final int SAMPLE_COUNT = 64;
+    private static final int CLASS_GRID_COLUMNS = 10;
+    private static final double CLASS_GRID_TEMPERATURE = 0.7;
 
     private final FlowModelFactory factory;
     private OpTimer opTimer;
@@ -65,18 +68,20 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         ImageDataset testSplit = limit(provider.load(Split.TEST, directory), config.data().testSize());
         TensorShape shape = new TensorShape(trainSplit.channels(), trainSplit.height(), trainSplit.width());
 
-        FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed()),
-                config.data().bins());
+        FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed(),
+                config.data().bins(), provider.classes()), config.data().bins(), train.classWeight());
         if (opTimer != null) {
             model.graph().sd().addListeners(opTimer);
         }
-        Dequantizer dequantizer = new Dequantizer(config.data().nBits());
+        Dequantizer dequantizer = Dequantizer.forModel(config.data().nBits(), model);
         Evaluator evaluator = new Evaluator(train.evalBatchSize());
         Random random = new Random(config.seed());
         BatchSampler batches = new BatchSampler(trainSplit.size(), train.batchSize(), random);
         long totalSteps = train.steps() != null ? train.steps() : (long) train.epochs() * batches.batchesPerEpoch();
         listener.onStart(model.parameterCount(), totalSteps);
 
+        // p(x|y) is not p(x): a conditional model logs under its own name, so no chart mixes the two.
+        String bpdMetric = model.bitsPerDimMetric();
         Optimization optimization = new Optimization(model, train);
         NativeMemoryGuard memory = new NativeMemoryGuard(NativeMemoryGuard.DEFAULT_HEADROOM_BYTES);
         Deque<Double> recentTrainBpd = new ArrayDeque<>();
@@ -85,7 +90,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 throw new CancellationException("trial interrupted at step " + step);
             }
             long stepStart = System.nanoTime();
-            INDArray x = dequantizer.apply(trainSplit.batch(batches.next()), random);
+            ModelInput x = Evaluator.batch(model, trainSplit, batches.next(), dequantizer, random);
             if (step == 1) {
                 model.initializeDataDependentLayers(x);
             }
@@ -99,29 +104,34 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             }
             double seconds = (System.nanoTime() - stepStart) / 1e9;
             long now = System.currentTimeMillis();
-            listener.onMetric(new MetricPoint("train/bpd", step, result.loss(), now));
+            listener.onMetric(new MetricPoint("train/" + bpdMetric, step, result.bitsPerDim(), now));
             listener.onMetric(new MetricPoint("lr", step, result.learningRate(), now));
             listener.onMetric(new MetricPoint("grad_norm", step, result.gradientNorm(), now));
-            listener.onMetric(new MetricPoint("images_per_sec", step, x.size(0) / seconds, now));
-            recentTrainBpd.addLast(result.loss());
+            listener.onMetric(new MetricPoint("images_per_sec", step, x.size() / seconds, now));
+            recentTrainBpd.addLast(result.bitsPerDim());
             if (recentTrainBpd.size() > Math.max(1, train.evalEvery())) {
                 recentTrainBpd.removeFirst();
             }
             if (train.evalEvery() > 0 && step % train.evalEvery() == 0 && step != totalSteps) {
                 double testBpd = evaluator.bitsPerDim(model, testSplit, dequantizer);
-                listener.onMetric(new MetricPoint("test/bpd", step, testBpd, System.currentTimeMillis()));
+                listener.onMetric(new MetricPoint("test/" + bpdMetric, step, testBpd, System.currentTimeMillis()));
             }
         }
         double finalTestBpd = evaluator.bitsPerDim(model, testSplit, dequantizer);
-        listener.onMetric(new MetricPoint("test/bpd", totalSteps, finalTestBpd, System.currentTimeMillis()));
+        listener.onMetric(new MetricPoint("test/" + bpdMetric, totalSteps, finalTestBpd, System.currentTimeMillis()));
         double finalTrainBpd = recentTrainBpd.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         try {
             Path checkpoint = outputDir.resolve("checkpoint.zip");
             Checkpoint.save(checkpoint, config, shape, model.graph());
-            Map<Double, Path> grids = TrainedModel.of(config, model)
-                    .writeSampleGrids(outputDir, SAMPLE_COUNT, config.seed(), SAMPLE_TEMPERATURES);
+            TrainedModel trained = TrainedModel.of(config, model);
+            Map<Double, Path> grids = trained.writeSampleGrids(outputDir, SAMPLE_COUNT, config.seed(), SAMPLE_TEMPERATURES);
+            Path classGrid = null;
+            if (model.classConditional()) {
+                classGrid = outputDir.resolve(TrainedModel.CLASS_GRID);
+                trained.writeClassGrid(classGrid, CLASS_GRID_COLUMNS, CLASS_GRID_TEMPERATURE, config.seed());
+            }
             return new TrainingResult(finalTestBpd, finalTrainBpd, model.parameterCount(), totalSteps,
-                    Duration.ofNanos(System.nanoTime() - started), checkpoint, grids);
+                    Duration.ofNanos(System.nanoTime() - started), checkpoint, grids, classGrid);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the results of the trial to " + outputDir, e);
         }
@@ -131,7 +141,8 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         return size == null || size >= split.size() ? split : split.subset(size);
     }
 
-    record StepResult(double loss, double gradientNorm, double learningRate) {
+    /** @param bitsPerDim the batch's mean bits/dim (the loss unless a classification term is added) */
+    record StepResult(double loss, double bitsPerDim, double gradientNorm, double learningRate) {
     }
 
     /** One optimiser step: gradients and loss in one pass, NaN check, clipping, Adam, statistics. */
@@ -151,6 +162,9 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             model.graph().parameters().forEach((name, variable) -> parameters.put(name, variable.getArr()));
             List<String> outputs = new ArrayList<>();
             outputs.add(model.loss().name());
+            if (!model.meanBitsPerDim().name().equals(model.loss().name())) {
+                outputs.add(model.meanBitsPerDim().name());
+            }
             for (TrainingStatistics layer : model.flow().statisticsLayers()) {
                 layer.statisticsOutputs().stream().map(SDVariable::name).forEach(outputs::add);
             }
@@ -162,7 +176,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             return gradientPass.execution();
         }
 
-        StepResult step(INDArray x, long step) {
+        StepResult step(ModelInput x, long step) {
             GradientPass.Result pass = gradientPass.run(model.feedFor(x, true));
             double loss = pass.outputs().get(model.loss().name()).getDouble(0);
             if (!Double.isFinite(loss)) {
@@ -181,7 +195,9 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
             for (TrainingStatistics layer : model.flow().statisticsLayers()) {
                 layer.update(pass.outputs());
             }
-            return new StepResult(loss, norm, lr);
+            double bitsPerDim = pass.outputs().containsKey(model.meanBitsPerDim().name())
+                    ? pass.outputs().get(model.meanBitsPerDim().name()).getDouble(0) : loss;
+            return new StepResult(loss, bitsPerDim, norm, lr);
         }
     }
 }

@@ -63,4 +63,27 @@ class CheckpointManifestTest {
         assertThat(contents.config().model().preprocessing()).isEqualTo(ModelConfig.NO_PREPROCESSING);
         assertThat(contents.config().model()).isEqualTo(ModelConfig.glow(2, 4, 32));
     }
+
+    @Test
+    void theConfigRoundTripsWithItsDequantizationAndConditioning() throws Exception {
+        ModelConfig model = ModelConfig.glow(2, 4, 32)
+                .with("dequantization", new ComponentChoice("variational", Map.of("depth", 2, "hidden", 8)))
+                .withConditioning("class");
+        TrialConfig config = new TrialConfig(new DataConfig("mnist", 8, null, null, null), model,
+                new TrainConfig(null, 10, 16, 1e-3, 0, 0.0, 5, 16, 1, 0.5));
+        Checkpoint.Contents contents = Checkpoint.read(checkpointWithManifest(manifest(config)));
+        assertThat(contents.config()).isEqualTo(config);
+    }
+
+    @Test
+    void aCheckpointSavedBeforeDequantizationAndConditioningExistedLoadsAsUniformAndUnconditional() throws Exception {
+        ObjectNode manifest = manifest(config(ModelConfig.glow(2, 4, 32)));
+        ((ObjectNode) manifest.get("config").get("model")).remove(java.util.List.of("dequantization", "conditioning"));
+        ((ObjectNode) manifest.get("config").get("train")).remove("classWeight");
+        Checkpoint.Contents contents = Checkpoint.read(checkpointWithManifest(manifest));
+        assertThat(contents.config().model().dequantization()).isEqualTo(ModelConfig.UNIFORM_DEQUANTIZATION);
+        assertThat(contents.config().model().classConditional()).isFalse();
+        assertThat(contents.config().train().classWeight()).isZero();
+        assertThat(contents.config()).isEqualTo(config(ModelConfig.glow(2, 4, 32)));
+    }
 }

@@ -99,6 +99,9 @@ public final class TrialExecution {
                         artifacts.add(recorder.artifact(grid.getValue(), "samples"));
                     }
                 }
+                if (result.classGrid() != null && Files.exists(result.classGrid())) {
+                    artifacts.add(recorder.artifact(result.classGrid(), "samples"));
+                }
                 TrialOutcome outcome = new TrialOutcome(result.finalTestBpd(), result.finalTrainBpd(),
                         result.parameterCount(), result.steps(), result.elapsed().toMillis() / 1000.0);
                 recorder.finished(outcome);

@@ -21,6 +21,7 @@ public final class ExperimentSchema {
 
     /** Defaults for the component families: Glow's choices. */
     public static final Map<Family, String> DEFAULT_PLUGINS = Map.of(
+            Family.DEQUANTIZATION, "uniform",
             Family.PREPROCESSING, "none",
             Family.NORMALIZATION, "actnorm",
             Family.PERMUTATION, "conv1x1-lu",
@@ -39,6 +40,8 @@ public final class ExperimentSchema {
             Field.integer("model.levels", 2, 1, 8, false, "L: levels of squeeze → K steps → split"),
             Field.integer("model.depth", 8, 1, 256, false, "K: steps of flow per level"),
             Field.integer("model.hidden", 128, 1, 8192, false, "width of the coupling networks (and split priors)"),
+            Field.choice("model.conditioning", "none", List.of("none", "class"), "conditioning",
+                    "class: the top prior's mean and log-scale are learned from the one-hot label (Glow's ycond)"),
             Field.integer("train.epochs", 1, 1, UNBOUNDED, false, "passes over the training split (unless steps is given)"),
             Field.integer("train.steps", null, 1, UNBOUNDED, false, "optimiser steps; replaces epochs"),
             Field.integer("train.batchSize", 64, 1, 65536, false, "images per optimiser step"),
@@ -47,6 +50,8 @@ public final class ExperimentSchema {
             Field.real("train.gradClip", 0, 0, false, null, "clip the global gradient norm to this (0: off)"),
             Field.integer("train.evalEvery", 500, 1, UNBOUNDED, false, "steps between test bits/dim evaluations"),
             Field.integer("train.evalBatchSize", 256, 1, 65536, false, "images per evaluation batch"),
+            Field.real("train.classWeight", 0, 0, false, null,
+                    "weight of Glow's classification loss on the top latent (needs model.conditioning: class)"),
             Field.seed("train.seed", 1, "seed of weights, data order, dequantisation noise (sweep.seeds repeats it)"));
 
     private static final Map<String, Field> BY_PATH = new LinkedHashMap<>();

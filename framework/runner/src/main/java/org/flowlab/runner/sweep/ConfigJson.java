@@ -46,11 +46,15 @@ public final class ConfigJson {
         model.put("levels", config.model().levels());
         model.put("depth", config.model().depth());
         model.put("hidden", config.model().hidden());
+        if (!forIdentity || config.model().classConditional()) {
+            // Unconditional trials keep the ids they had before conditioning existed.
+            model.put("conditioning", config.model().conditioning());
+        }
         for (Family family : Family.values()) {
             ComponentChoice choice = config.model().choice(family.key());
-            if (forIdentity && family == Family.PREPROCESSING && choice.equals(ModelConfig.NO_PREPROCESSING)) {
-                // The family came after the first run stores: trials without preprocessing keep their ids, so
-                // a sweep started before it still resumes instead of re-running every trial.
+            if (forIdentity && isPreFamilyDefault(family, choice)) {
+                // These families came after the first run stores: trials with their defaults keep their ids, so
+                // a sweep started before them still resumes instead of re-running every trial.
                 continue;
             }
             Map<String, Object> plugin = new TreeMap<>(choice.options());
@@ -67,11 +71,20 @@ public final class ConfigJson {
         train.put("evalEvery", config.train().evalEvery());
         train.put("evalBatchSize", config.train().evalBatchSize());
         train.put("seed", config.train().seed());
+        if (!forIdentity || config.train().classWeight() != 0) {
+            train.put("classWeight", config.train().classWeight());
+        }
         Map<String, Object> root = new TreeMap<>();
         root.put("dataset", dataset);
         root.put("model", model);
         root.put("train", train);
         return root;
+    }
+
+    /** The choice every trial made before its family existed: no preprocessing, uniform dequantisation. */
+    private static boolean isPreFamilyDefault(Family family, ComponentChoice choice) {
+        return family == Family.PREPROCESSING && choice.equals(ModelConfig.NO_PREPROCESSING)
+                || family == Family.DEQUANTIZATION && choice.equals(ModelConfig.UNIFORM_DEQUANTIZATION);
     }
 
     public static JsonNode toJson(TrialConfig config) {

@@ -44,6 +44,7 @@ public final class TrialResolver {
         }
         checkLevels(draft, found);
         checkBatchSize(draft, found);
+        checkClassWeight(draft, found);
         problems.addAll(found);
         if (!found.isEmpty()) {
             return Optional.empty();
@@ -53,11 +54,13 @@ public final class TrialResolver {
                 (String) draft.value("dataset.dataDir"));
         ModelConfig model = new ModelConfig(integer(draft, "model.levels"), integer(draft, "model.depth"),
                 integer(draft, "model.hidden"), choices.get(Family.NORMALIZATION), choices.get(Family.PERMUTATION),
-                choices.get(Family.COUPLING), choices.get(Family.PRIOR), choices.get(Family.PREPROCESSING));
+                choices.get(Family.COUPLING), choices.get(Family.PRIOR), choices.get(Family.PREPROCESSING),
+                choices.get(Family.DEQUANTIZATION), text(draft, "model.conditioning"));
         TrainConfig train = new TrainConfig((Integer) draft.value("train.epochs"), (Integer) draft.value("train.steps"),
                 integer(draft, "train.batchSize"), (Double) draft.value("train.lr"), integer(draft, "train.warmupSteps"),
                 (Double) draft.value("train.gradClip"), integer(draft, "train.evalEvery"),
-                integer(draft, "train.evalBatchSize"), (Long) draft.value("train.seed"));
+                integer(draft, "train.evalBatchSize"), (Long) draft.value("train.seed"),
+                (Double) draft.value("train.classWeight"));
         return Optional.of(new TrialConfig(data, model, train));
     }
 
@@ -132,6 +135,16 @@ public final class TrialResolver {
         if (batch.isPresent() && trainSize instanceof Integer size && (Integer) batch.get().value() > size) {
             problems.add(batch.get().location(), "train.batchSize", batch.get().value()
                     + " is larger than dataset.trainSize " + size);
+        }
+    }
+
+    // The classifier reads the label-conditioned top latent; an unconditional model has no labels to predict from.
+    private void checkClassWeight(ConfigDraft draft, Problems problems) {
+        Optional<Located> weight = draft.field("train.classWeight");
+        if (weight.isPresent() && weight.get().value() instanceof Double w && w > 0
+                && !"class".equals(draft.value("model.conditioning"))) {
+            problems.add(weight.get().location(), "train.classWeight", "a classification loss needs "
+                    + "model.conditioning: class (it is '" + draft.value("model.conditioning") + "')");
         }
     }
 

@@ -34,14 +34,15 @@ class ExperimentValidationTest {
     void unknownKeyInASectionWithSuggestion() {
         assertThat(problems("model:\n  levels: 2\n  depht: 4\n")).containsExactly(
                 "exp.yaml:3: model.depht: unknown key 'depht' (did you mean 'depth'?); valid keys in 'model': "
-                        + "levels, depth, hidden, preprocessing, normalization, permutation, coupling, prior");
+                        + "levels, depth, hidden, conditioning, dequantization, preprocessing, normalization, permutation, "
+                        + "coupling, prior");
     }
 
     @Test
     void unknownKeyWithoutACloseMatch() {
         assertThat(problems("train:\n  optimizer: sgd\n")).containsExactly(
                 "exp.yaml:2: train.optimizer: unknown key 'optimizer'; valid keys in 'train': epochs, steps, batchSize, "
-                        + "lr, warmupSteps, gradClip, evalEvery, evalBatchSize, seed");
+                        + "lr, warmupSteps, gradClip, evalEvery, evalBatchSize, classWeight, seed");
     }
 
     @Test
@@ -267,6 +268,15 @@ class ExperimentValidationTest {
     }
 
     @Test
+    void aClassificationLossNeedsAClassConditionalModel() {
+        assertThat(problems("train:\n  steps: 10\n  classWeight: 0.5\n")).containsExactly(
+                "exp.yaml:3: train.classWeight: a classification loss needs model.conditioning: class (it is 'none')");
+        assertThat(problems("model: {conditioning: class}\ntrain: {steps: 10, classWeight: 0.5}\n")).isEmpty();
+        assertThat(problems("model: {conditioning: label}\n")).singleElement().asString()
+                .contains("model.conditioning").contains("none, class");
+    }
+
+    @Test
     void sectionsMustBeMaps() {
         assertThat(problems("model: glow\n")).containsExactly(
                 "exp.yaml:1: model: must be a map of settings, got 'glow'");
@@ -279,7 +289,8 @@ class ExperimentValidationTest {
                 "--set nonsense: expected key.path=value, e.g. --set train.lr=5e-4",
                 "--set train.steps.x=1: train.steps.x: cannot set it: 'train.steps' is '10', not a map",
                 "--set model.couplin=affine: model.couplin: unknown key 'couplin' (did you mean 'coupling'?); "
-                        + "valid keys in 'model': levels, depth, hidden, preprocessing, normalization, permutation, coupling, prior",
+                        + "valid keys in 'model': levels, depth, hidden, conditioning, dequantization, preprocessing, "
+                        + "normalization, permutation, coupling, prior",
                 "--set train.lr=fast: train.lr: must be a number, got 'fast'");
     }
 

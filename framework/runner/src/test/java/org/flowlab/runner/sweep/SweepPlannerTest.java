@@ -168,8 +168,11 @@ class SweepPlannerTest {
     void canonicalConfigIsTheFileLayoutWithEveryDefault() throws Exception {
         String json = org.flowlab.runner.store.StoreJson.MAPPER.writeValueAsString(
                 ConfigJson.canonical(plan(BASE).trials().get(0).config(), false));
-        assertThat(json).isEqualTo(BASE_CANONICAL_BEFORE_PREPROCESSING.replace("\"prior\"",
-                "\"preprocessing\":{\"name\":\"none\"},\"prior\""));
+        assertThat(json).isEqualTo(BASE_CANONICAL_BEFORE_PREPROCESSING
+                .replace("\"coupling\"", "\"conditioning\":\"none\",\"coupling\"")
+                .replace("\"evalBatchSize\"", "\"classWeight\":0.0,\"evalBatchSize\"")
+                .replace("\"hidden\"", "\"dequantization\":{\"name\":\"uniform\"},\"hidden\"")
+                .replace("\"prior\"", "\"preprocessing\":{\"name\":\"none\"},\"prior\""));
     }
 
     /** BASE's canonical form as written before the preprocessing family existed. */
@@ -188,6 +191,20 @@ class SweepPlannerTest {
         assertThat(ConfigJson.trialId(plan(BASE).trials().get(0).config())).isEqualTo(before);
         assertThat(ConfigJson.trialId(plan(BASE, "model.preprocessing=logit").trials().get(0).config()))
                 .isNotEqualTo(before);
+    }
+
+    @Test
+    void defaultDequantizationAndConditioningKeepThePinnedIdOfStoresWrittenBeforeThemExisted() {
+        // SHA-256 of BASE_CANONICAL_BEFORE_PREPROCESSING, pinned as a literal: a change here re-runs every stored trial.
+        assertThat(ConfigJson.trialId(plan(BASE).trials().get(0).config())).isEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.dequantization=uniform").trials().get(0).config()))
+                .isEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.dequantization=variational").trials().get(0).config()))
+                .isNotEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.conditioning=none", "train.classWeight=0").trials().get(0)
+                .config())).isEqualTo("f8db107dd4fa");
+        assertThat(ConfigJson.trialId(plan(BASE, "model.conditioning=class").trials().get(0).config()))
+                .isNotEqualTo("f8db107dd4fa");
     }
 
     @Test

@@ -3,12 +3,15 @@ package org.flowlab.runner.testing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flowlab.api.layer.FlowLayer;
 import org.flowlab.api.layer.LatentPrior;
 import org.flowlab.api.layer.LayerContext;
+import org.flowlab.api.layer.LearnedDequantizer;
 import org.flowlab.api.layer.PriorContext;
 import org.flowlab.api.options.OptionSpec;
 import org.flowlab.api.plugin.Coupling;
+import org.flowlab.api.plugin.Dequantization;
 import org.flowlab.api.plugin.Normalization;
 import org.flowlab.api.plugin.Permutation;
 import org.flowlab.api.plugin.Preprocessing;
@@ -26,6 +29,11 @@ public final class TestRegistry {
     }
 
     public static ComponentRegistry create() {
+        Map<String, Dequantization> dequantizations = new LinkedHashMap<>();
+        dequantizations.put("uniform", new FakeDequantization("uniform", List.of()));
+        dequantizations.put("variational", new FakeDequantization("variational", List.of(
+                OptionSpec.integer("depth", 4, 1, 32, "couplings of q(u|x)"),
+                OptionSpec.integer("hidden", 32, 1, 4096, "width of q's networks"))));
         Map<String, Preprocessing> preprocessings = new LinkedHashMap<>();
         preprocessings.put("none", new FakeLayer("none", List.of()));
         preprocessings.put("logit", new FakeLayer("logit", List.of(
@@ -51,7 +59,7 @@ public final class TestRegistry {
         priors.put("learned", new FakePrior("learned", List.of()));
         priors.put("split-conditional", new FakePrior("split-conditional",
                 List.of(OptionSpec.flag("learnTop", true, "learn the top prior"))));
-        return new ComponentRegistry(preprocessings, normalizations, permutations, couplings, priors);
+        return new ComponentRegistry(dequantizations, preprocessings, normalizations, permutations, couplings, priors);
     }
 
     /** One fake for every layer family: they differ only in the interface the registry sorts them by. */
@@ -64,6 +72,18 @@ public final class TestRegistry {
 
         @Override
         public FlowLayer create(LayerContext context) {
+            throw new UnsupportedOperationException("test registry: no layers");
+        }
+    }
+
+    private record FakeDequantization(String name, List<OptionSpec> options) implements Dequantization {
+        @Override
+        public String description() {
+            return "fake " + name;
+        }
+
+        @Override
+        public Optional<LearnedDequantizer> create(LayerContext context) {
             throw new UnsupportedOperationException("test registry: no layers");
         }
     }

@@ -271,7 +271,8 @@ class ExperimentValidationTest {
     void aClassificationLossNeedsAClassConditionalModel() {
         assertThat(problems("train:\n  steps: 10\n  classWeight: 0.5\n")).containsExactly(
                 "exp.yaml:3: train.classWeight: a classification loss needs model.conditioning: class (it is 'none')");
-        assertThat(problems("model: {conditioning: class}\ntrain: {steps: 10, classWeight: 0.5}\n")).isEmpty();
+        assertThat(problems("dataset: {name: mnist}\nmodel: {conditioning: class}\ntrain: {steps: 10, classWeight: 0.5}\n"))
+                .isEmpty();
         assertThat(problems("model: {conditioning: label}\n")).singleElement().asString()
                 .contains("model.conditioning").contains("none, class");
     }

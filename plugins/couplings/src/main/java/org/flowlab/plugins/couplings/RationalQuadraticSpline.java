@@ -1,0 +1,151 @@
+package org.flowlab.plugins.couplings;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The monotone rational-quadratic spline of Neural Spline Flows (Durkan et al. 2019) on [−B, B] with linear
+ * tails (the identity outside), built from SameDiff ops: the same arithmetic as nflows'
+ * {@code unconstrained_rational_quadratic_spline(tails="linear")}, which the fixture test compares against.
+ *
+ * <p>Each element x has its own spline, given by K unnormalised widths, K unnormalised heights and K−1
+ * unnormalised interior derivatives along a last axis (the two boundary derivatives are 1, so the spline
+ * joins the identity tails smoothly). Widths and heights are softmaxed with a minimum of 1e-3 of the interval
+ * each, derivatives are 1e-3 + softplus.
+ *
+ * <p>Why it looks like this: the training step is compiled into a fixed schedule of native ops, so there are
+ * no boolean indexing or data-dependent shapes. Every element is evaluated by the spline (those outside the
+ * interval at 0, then discarded by a 0/1 mask); the bin search is a comparison against the left knots, and
+ * the "gather" of a bin's values is a one-hot product summed over the bins. The one-hot masks come from
+ * comparisons, which have no gradient, as in nflows' searchsorted. The inverse is the closed-form root of the
+ * quadratic, no iteration.
+ */
+final class RationalQuadraticSpline {
+
+    static final double MIN_BIN_WIDTH = 1e-3;
+    static final double MIN_BIN_HEIGHT = 1e-3;
+    static final double MIN_DERIVATIVE = 1e-3;
+    /** An unnormalised derivative of this value gives derivative exactly 1 (nflows' linear-tail constant). */
+    static final double IDENTITY_DERIVATIVE = Math.log(Math.expm1(1 - MIN_DERIVATIVE));
+
+    /** Unnormalised parameters; the bins are the last axis (K, K and K−1 long). */
+    record Parameters(SDVariable widths, SDVariable heights, SDVariable derivatives) {
+    }
+
+    /** The transformed values and the elementwise log|dy/dx| (of the direction applied). */
+    record Result(SDVariable value, SDVariable logDet) {
+    }
+
+    private final SameDiff sd;
+    private final int bins;
+    private final double bound;
+
+    RationalQuadraticSpline(SameDiff sd, int bins, double tailBound) {
+        if (bins < 2 || MIN_BIN_WIDTH * bins > 1.0) {
+            throw new IllegalArgumentException("a spline needs 2 to 1000 bins, got " + bins);
+        }
+        this.sd = sd;
+        this.bins = bins;
+        this.bound = tailBound;
+    }
+
+    /** y = spline(x) inside [−B, B], x outside; x has rank {@code rank}, the parameters rank + 1. */
+    Result forward(SDVariable x, Parameters p, int rank) {
+        return apply(x, p, rank, false);
+    }
+
+    /** x = spline⁻¹(y) inside [−B, B], y outside, and log|dx/dy|. */
+    Result inverse(SDVariable y, Parameters p, int rank) {
+        return apply(y, p, rank, true);
+    }
+
+    private Result apply(SDVariable input, Parameters p, int rank, boolean inverse) {
+        int last = rank;
+        // 1 inside the interval (its ends included, as in nflows), 0 outside; outside values become 0 so that
+        // the spline, evaluated everywhere, stays finite there.
+        SDVariable inside = sd.math().abs(input).lte(bound).castTo(input.dataType());
+        SDVariable in = input.mul(inside);
+        SDVariable column = sd.expandDims(in, last); // [..., 1]
+        SDVariable ones = sd.onesLike(column);
+
+        Knots widths = knots(p.widths(), last, MIN_BIN_WIDTH, ones);
+        Knots heights = knots(p.heights(), last, MIN_BIN_HEIGHT, ones);
+        SDVariable interior = sd.nn().softplus(p.derivatives()).add(MIN_DERIVATIVE);
+        SDVariable leftDerivative = sd.concat(last, ones, interior);
+        SDVariable rightDerivative = sd.concat(last, interior, ones);
+
+        // searchsorted: the bin is the number of left knots at or below the input, minus one (the first
+        // knot, −B, is at or below every input inside); one-hot = [x ≥ knot k] − [x ≥ knot k+1].
+        SDVariable atOrAbove = column.gte(inverse ? heights.left() : widths.left()).castTo(input.dataType());
+        SDVariable next = sd.concat(last, slice(atOrAbove, 1, bins, last), sd.zerosLike(column));
+        SDVariable oneHot = atOrAbove.sub(next);
+
+        SDVariable cumWidth = gather(widths.left(), oneHot, last);
+        SDVariable width = gather(widths.right(), oneHot, last).sub(cumWidth);
+        SDVariable cumHeight = gather(heights.left(), oneHot, last);
+        SDVariable height = gather(heights.right(), oneHot, last).sub(cumHeight);
+        SDVariable delta = height.div(width);
+        SDVariable d0 = gather(leftDerivative, oneHot, last);
+        SDVariable d1 = gather(rightDerivative, oneHot, last);
+        SDVariable curvature = d0.add(d1).sub(delta.mul(2));
+
+        SDVariable theta;
+        SDVariable value;
+        if (inverse) {
+            SDVariable above = in.sub(cumHeight);
+            SDVariable a = above.mul(curvature).add(height.mul(delta.sub(d0)));
+            SDVariable b = height.mul(d0).sub(above.mul(curvature));
+            SDVariable c = delta.mul(above).neg();
+            // Rounding can push a zero discriminant (at the knots) just below 0.
+            SDVariable discriminant = sd.nn().relu(b.mul(b).sub(a.mul(c).mul(4)), 0);
+            theta = c.mul(2).div(b.neg().sub(sd.math().sqrt(discriminant)));
+            value = theta.mul(width).add(cumWidth);
+        } else {
+            theta = in.sub(cumWidth).div(width);
+            value = null;
+        }
+        SDVariable oneMinus = theta.rsub(1.0);
+        SDVariable thetaOneMinusTheta = theta.mul(oneMinus);
+        SDVariable thetaSquared = theta.mul(theta);
+        SDVariable denominator = delta.add(curvature.mul(thetaOneMinusTheta));
+        if (!inverse) {
+            SDVariable numerator = height.mul(delta.mul(thetaSquared).add(d0.mul(thetaOneMinusTheta)));
+            value = cumHeight.add(numerator.div(denominator));
+        }
+        SDVariable derivativeNumerator = delta.mul(delta).mul(d1.mul(thetaSquared)
+                .add(delta.mul(thetaOneMinusTheta).mul(2)).add(d0.mul(oneMinus.mul(oneMinus))));
+        SDVariable logDet = sd.math().log(derivativeNumerator).sub(sd.math().log(denominator).mul(2));
+        if (inverse) {
+            logDet = logDet.neg();
+        }
+        SDVariable outside = inside.rsub(1.0);
+        return new Result(value.mul(inside).add(input.mul(outside)), logDet.mul(inside));
+    }
+
+    /** Left and right knot positions of every bin on [−B, B] (the same on both axes). */
+    private record Knots(SDVariable left, SDVariable right) {
+    }
+
+    private Knots knots(SDVariable unnormalised, int last, double minimum, SDVariable ones) {
+        SDVariable sizes = sd.nn().softmax(unnormalised, last).mul(1 - minimum * bins).add(minimum);
+        // knot k = −B + 2B·(sizes[0] + … + sizes[k−1]); the last knot is B exactly, as nflows sets it.
+        SDVariable left = sd.cumsum(sizes, true, false, last).mul(2 * bound).sub(bound);
+        SDVariable right = sd.concat(last, slice(left, 1, bins, last), ones.mul(bound));
+        return new Knots(left, right);
+    }
+
+    /** The value of the bin the one-hot selects, dropping the bins axis. */
+    private static SDVariable gather(SDVariable values, SDVariable oneHot, int last) {
+        return values.mul(oneHot).sum(last);
+    }
+
+    private static SDVariable slice(SDVariable x, int from, int to, int axis) {
+        SDIndex[] index = new SDIndex[axis + 1];
+        for (int i = 0; i < axis; i++) {
+            index[i] = SDIndex.all();
+        }
+        index[axis] = SDIndex.interval(from, to);
+        return x.get(index);
+    }
+}

@@ -128,11 +128,16 @@ final class RationalQuadraticSpline {
     }
 
     private Knots knots(SDVariable unnormalised, int last, double minimum, SDVariable ones) {
-        SDVariable sizes = sd.nn().softmax(unnormalised, last).mul(1 - minimum * bins).add(minimum);
-        // knot k = −B + 2B·(sizes[0] + … + sizes[k−1]); the last knot is B exactly, as nflows sets it.
-        SDVariable left = sd.cumsum(sizes, true, false, last).mul(2 * bound).sub(bound);
+        SDVariable left = leftKnots(unnormalised, last, minimum);
+        // The right end of the last bin is B exactly, as nflows sets it.
         SDVariable right = sd.concat(last, slice(left, 1, bins, last), ones.mul(bound));
         return new Knots(left, right);
+    }
+
+    /** Knot k = −B + 2B·(size[0] + … + size[k−1]) for k = 0 … K−1, with softmaxed sizes of at least {@code minimum}. */
+    SDVariable leftKnots(SDVariable unnormalised, int last, double minimum) {
+        SDVariable sizes = sd.nn().softmax(unnormalised, last).mul(1 - minimum * bins).add(minimum);
+        return sd.cumsum(sizes, true, false, last).mul(2 * bound).sub(bound);
     }
 
     /** The value of the bin the one-hot selects, dropping the bins axis. */

@@ -70,6 +70,11 @@ public final class Spline implements Coupling {
                     bins(h, 2 * bins, 3 * bins - 1).add(RationalQuadraticSpline.IDENTITY_DERIVATIVE));
         }
 
+        /** The left bin edges of the forward spline of every transformed element, [N, H, W, T, K] (for tests). */
+        SDVariable binEdges(SDVariable conditioningHalf) {
+            return spline.leftKnots(parameters(conditioningHalf).widths(), 4, RationalQuadraticSpline.MIN_BIN_WIDTH);
+        }
+
         private static SDVariable bins(SDVariable h, int from, int to) {
             return h.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(from, to));
         }

@@ -67,7 +67,9 @@ final class RationalQuadraticSpline {
         SDVariable inside = sd.math().abs(input).lte(bound).castTo(input.dataType());
         SDVariable in = input.mul(inside);
         SDVariable column = sd.expandDims(in, last); // [..., 1]
-        SDVariable ones = sd.onesLike(column);
+        // zerosLike, not onesLike: SameDiff's graph copy (for the gradient) warns about every onesLike op.
+        SDVariable zeros = sd.zerosLike(column);
+        SDVariable ones = zeros.add(1.0);
 
         Knots widths = knots(p.widths(), last, MIN_BIN_WIDTH, ones);
         Knots heights = knots(p.heights(), last, MIN_BIN_HEIGHT, ones);
@@ -78,7 +80,7 @@ final class RationalQuadraticSpline {
         // searchsorted: the bin is the number of left knots at or below the input, minus one (the first
         // knot, −B, is at or below every input inside); one-hot = [x ≥ knot k] − [x ≥ knot k+1].
         SDVariable atOrAbove = column.gte(inverse ? heights.left() : widths.left()).castTo(input.dataType());
-        SDVariable next = sd.concat(last, slice(atOrAbove, 1, bins, last), sd.zerosLike(column));
+        SDVariable next = sd.concat(last, slice(atOrAbove, 1, bins, last), zeros);
         SDVariable oneHot = atOrAbove.sub(next);
 
         SDVariable cumWidth = gather(widths.left(), oneHot, last);
@@ -115,7 +117,7 @@ final class RationalQuadraticSpline {
         }
         SDVariable derivativeNumerator = delta.mul(delta).mul(d1.mul(thetaSquared)
                 .add(delta.mul(thetaOneMinusTheta).mul(2)).add(d0.mul(oneMinus.mul(oneMinus))));
-        SDVariable logDet = sd.math().log(derivativeNumerator).sub(sd.math().log(denominator).mul(2));
+        SDVariable logDet = sd.math().log(derivativeNumerator.div(denominator.mul(denominator)));
         if (inverse) {
             logDet = logDet.neg();
         }

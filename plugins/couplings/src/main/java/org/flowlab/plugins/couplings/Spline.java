@@ -62,35 +62,44 @@ public final class Spline implements Coupling {
             this.width = ctx.inputShape().width();
         }
 
-        /** Per element of the transformed half, channels-last: [N, H, W, T, K | K | K−1]. */
+        /**
+         * Per element of the transformed half, in channels-last order (n, h, w, t): [M, K | K | K−1]. The network's
+         * channels-last output already is that matrix, so the reshape is free.
+         */
         private RationalQuadraticSpline.Parameters parameters(SDVariable a) {
-            SDVariable h = network.applyChannelsLast(a).reshape(-1, height, width, transformed, 3 * bins - 1);
+            SDVariable h = network.applyChannelsLast(a).reshape(-1, 3 * bins - 1);
             return new RationalQuadraticSpline.Parameters(
                     bins(h, 0, bins), bins(h, bins, 2 * bins),
                     bins(h, 2 * bins, 3 * bins - 1).add(RationalQuadraticSpline.IDENTITY_DERIVATIVE));
         }
 
-        /** The left bin edges of the forward spline of every transformed element, [N, H, W, T, K] (for tests). */
+        /** The left bin edges of the forward spline of every transformed element, [N·H·W·T, K] (for tests). */
         SDVariable binEdges(SDVariable conditioningHalf) {
-            return spline.leftKnots(parameters(conditioningHalf).widths(), 4, RationalQuadraticSpline.MIN_BIN_WIDTH);
+            return spline.leftKnots(parameters(conditioningHalf).widths(), RationalQuadraticSpline.MIN_BIN_WIDTH);
         }
 
         private static SDVariable bins(SDVariable h, int from, int to) {
-            return h.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(from, to));
+            return h.get(SDIndex.all(), SDIndex.interval(from, to));
         }
 
         @Override
         protected Flowed transform(SDVariable a, SDVariable b) {
-            return flowed(spline.forward(b.permute(0, 2, 3, 1), parameters(a), 4));
+            return flowed(spline.forward(elements(b), parameters(a)));
         }
 
         @Override
         protected Flowed untransform(SDVariable a, SDVariable b) {
-            return flowed(spline.inverse(b.permute(0, 2, 3, 1), parameters(a), 4));
+            return flowed(spline.inverse(elements(b), parameters(a)));
         }
 
-        private static Flowed flowed(RationalQuadraticSpline.Result r) {
-            return new Flowed(r.value().permute(0, 3, 1, 2), r.logDet().sum(1, 2, 3));
+        /** [N, T, H, W] → [M] in the parameters' (n, h, w, t) order. */
+        private static SDVariable elements(SDVariable half) {
+            return half.permute(0, 2, 3, 1).reshape(-1);
+        }
+
+        private Flowed flowed(RationalQuadraticSpline.Result r) {
+            SDVariable value = r.value().reshape(-1, height, width, transformed).permute(0, 3, 1, 2);
+            return new Flowed(value, r.logDet().reshape(-1, (long) height * width * transformed).sum(1));
         }
     }
 }

@@ -48,7 +48,7 @@ class RationalQuadraticSplineFixtureTest {
         RationalQuadraticSpline.Parameters p = new RationalQuadraticSpline.Parameters(
                 sd.constant(matrix(c.get("unnormalizedWidths"))), sd.constant(matrix(c.get("unnormalizedHeights"))),
                 sd.constant(matrix(c.get("unnormalizedDerivatives"))));
-        RationalQuadraticSpline.Result r = inverse ? spline.inverse(x, p, 1) : spline.forward(x, p, 1);
+        RationalQuadraticSpline.Result r = inverse ? spline.inverse(x, p) : spline.forward(x, p);
 
         INDArray outputs = r.value().eval();
         INDArray logDets = r.logDet().eval();

@@ -54,7 +54,7 @@ class SplineContractTest {
         INDArray conditioning = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2), NDArrayIndex.all(),
                 NDArrayIndex.all()).dup();
         INDArray edges = graph.sd().output(Map.of("conditioning", conditioning), edgesOf.name()).get(edgesOf.name());
-        long bins = edges.size(4);
+        long bins = edges.size(1);
         int element = 0;
         for (int c = 0; c < 2; c++) {
             for (int h = 0; h < SHAPE.height(); h++) {
@@ -65,7 +65,7 @@ class SplineContractTest {
                         case 2 -> -bound - 0.5 - random.nextDouble();
                         case 3 -> bound;
                         case 4 -> -bound;
-                        default -> edges.getDouble(0, h, w, c, 1 + (element % (bins - 1)));
+                        default -> edges.getDouble((h * SHAPE.width() + w) * 2L + c, 1 + (element % (bins - 1)));
                     };
                     x.putScalar(new long[]{0, 2 + c, h, w}, value);
                 }

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The monotone rational-quadratic spline of Neural Spline Flows (Durkan et al. 2019) on [−B, B] with linear
- * tails (the identity outside), built from SameDiff ops: the same arithmetic as nflows'
+ * tails (the identity outside), built from SameDiff ops: the same formulas as nflows'
  * {@code unconstrained_rational_quadratic_spline(tails="linear")}, which the fixture test compares against.
  *
  * <p>Each element x has its own spline, given by K unnormalised widths, K unnormalised heights and K−1
@@ -63,43 +63,42 @@ final class RationalQuadraticSpline {
     }
 
     private Result apply(SDVariable input, Parameters p, boolean inverse) {
-        int last = 1;
         // 1 inside the interval (its ends included, as in nflows), 0 outside; outside values become 0 so that
         // the spline, evaluated everywhere, stays finite there.
         SDVariable inside = sd.math().abs(input).lte(bound).castTo(input.dataType());
         SDVariable in = input.mul(inside);
-        SDVariable column = sd.expandDims(in, last); // [M, 1]
+        SDVariable column = sd.expandDims(in, 1); // [M, 1]
         // zerosLike, not onesLike: SameDiff's graph copy (for the gradient) warns about every onesLike op.
         SDVariable zeros = sd.zerosLike(column);
         SDVariable ones = zeros.add(1.0);
 
-        Knots widths = knots(p.widths(), last, MIN_BIN_WIDTH, ones);
-        Knots heights = knots(p.heights(), last, MIN_BIN_HEIGHT, ones);
-        SDVariable interior = sd.nn().softplus(p.derivatives()).add(MIN_DERIVATIVE);
-        SDVariable leftDerivative = sd.concat(last, ones, interior);
-        SDVariable rightDerivative = sd.concat(last, interior, ones);
+        Bins widths = bins(p.widths(), MIN_BIN_WIDTH);
+        Bins heights = bins(p.heights(), MIN_BIN_HEIGHT);
+        // The derivatives at all K+1 knots: 1 at ±B (the linear tails' slope), 1e-3 + softplus inside.
+        SDVariable derivatives = sd.concat(1, ones, sd.nn().softplus(p.derivatives()).add(MIN_DERIVATIVE), ones);
 
         // searchsorted: the bin is the number of left knots at or below the input, minus one (the first
-        // knot, −B, is at or below every input inside); one-hot = [x ≥ knot k] − [x ≥ knot k+1].
-        SDVariable atOrAbove = column.gte(inverse ? heights.left() : widths.left()).castTo(input.dataType());
-        SDVariable next = sd.concat(last, slice(atOrAbove, 1, bins, last), zeros);
-        SDVariable oneHot = atOrAbove.sub(next);
+        // knot, −B, is at or below every input inside); one-hot = [x ≥ knot k] − [x ≥ knot k+1]. Comparisons
+        // have no gradient, so none of the one-hot's ops is differentiated.
+        SDVariable atOrAbove = column.gte(inverse ? heights.knots() : widths.knots()).castTo(input.dataType());
+        SDVariable oneHot = atOrAbove.sub(sd.concat(1, slice(atOrAbove, 1, bins), zeros));
 
-        SDVariable cumWidth = gather(widths.left(), oneHot, last);
-        SDVariable width = gather(widths.right(), oneHot, last).sub(cumWidth);
-        SDVariable cumHeight = gather(heights.left(), oneHot, last);
-        SDVariable height = gather(heights.right(), oneHot, last).sub(cumHeight);
+        SDVariable cumWidth = gather(widths.knots(), oneHot);
+        SDVariable width = gather(widths.sizes(), oneHot);
+        SDVariable cumHeight = gather(heights.knots(), oneHot);
+        SDVariable height = gather(heights.sizes(), oneHot);
         SDVariable delta = height.div(width);
-        SDVariable d0 = gather(leftDerivative, oneHot, last);
-        SDVariable d1 = gather(rightDerivative, oneHot, last);
+        SDVariable d0 = gather(derivatives, sd.concat(1, oneHot, zeros));
+        SDVariable d1 = gather(derivatives, sd.concat(1, zeros, oneHot));
         SDVariable curvature = d0.add(d1).sub(delta.mul(2));
 
         SDVariable theta;
         SDVariable value;
         if (inverse) {
             SDVariable above = in.sub(cumHeight);
-            SDVariable a = above.mul(curvature).add(height.mul(delta.sub(d0)));
-            SDVariable b = height.mul(d0).sub(above.mul(curvature));
+            SDVariable aboveCurvature = above.mul(curvature);
+            SDVariable a = aboveCurvature.add(height.mul(delta.sub(d0)));
+            SDVariable b = height.mul(d0).sub(aboveCurvature);
             SDVariable c = delta.mul(above).neg();
             // Rounding can push a zero discriminant (at the knots) just below 0.
             SDVariable discriminant = sd.nn().relu(b.mul(b).sub(a.mul(c).mul(4)), 0);
@@ -127,21 +126,23 @@ final class RationalQuadraticSpline {
         return new Result(value.mul(inside).add(input.mul(outside)), logDet.mul(inside));
     }
 
-    /** Left and right knot positions of every bin on [−B, B] (the same on both axes). */
-    private record Knots(SDVariable left, SDVariable right) {
+    /**
+     * Bin sizes on [−B, B] (at least {@code minimum} of the interval each) and the left knot of every bin, [M, K]
+     * each. nflows takes a bin's size as the difference of its knots, with the last knot set to B; here it is the
+     * size itself, which differs by rounding only (the last knot is B within 1e-7 in float32) and saves a slice
+     * and a concatenation, and their gradients, per use.
+     */
+    private record Bins(SDVariable sizes, SDVariable knots) {
     }
 
-    private Knots knots(SDVariable unnormalised, int last, double minimum, SDVariable ones) {
-        SDVariable left = leftKnots(unnormalised, minimum);
-        // The right end of the last bin is B exactly, as nflows sets it.
-        SDVariable right = sd.concat(last, slice(left, 1, bins, last), ones.mul(bound));
-        return new Knots(left, right);
+    private Bins bins(SDVariable unnormalised, double minimum) {
+        SDVariable sizes = sd.nn().softmax(unnormalised, 1).mul(2 * bound * (1 - minimum * bins)).add(2 * bound * minimum);
+        return new Bins(sizes, sizes.mmul(exclusiveCumsum(unnormalised.dataType())).sub(bound));
     }
 
-    /** Knot k = −B + 2B·(size[0] + … + size[k−1]) for k = 0 … K−1, with softmaxed sizes of at least {@code minimum}. */
+    /** Knot k = −B + 2B·(size[0] + … + size[k−1]) for k = 0 … K−1 (for tests: the bin edges of a spline). */
     SDVariable leftKnots(SDVariable unnormalised, double minimum) {
-        SDVariable sizes = sd.nn().softmax(unnormalised, 1).mul(1 - minimum * bins).add(minimum);
-        return sizes.mmul(exclusiveCumsum(unnormalised.dataType())).mul(2 * bound).sub(bound);
+        return bins(unnormalised, minimum).knots();
     }
 
     /**
@@ -159,12 +160,12 @@ final class RationalQuadraticSpline {
         return sd.constant(Nd4j.createFromArray(upper).castTo(type));
     }
 
-    /** The value of the bin the one-hot selects, dropping the bins axis. */
-    private static SDVariable gather(SDVariable values, SDVariable oneHot, int last) {
-        return values.mul(oneHot).sum(last);
+    /** The value of the bin the one-hot selects: [M, K] → [M]. */
+    private static SDVariable gather(SDVariable values, SDVariable oneHot) {
+        return values.mul(oneHot).sum(1);
     }
 
-    private static SDVariable slice(SDVariable x, int from, int to, int axis) {
+    private static SDVariable slice(SDVariable x, int from, int to) {
         return x.get(SDIndex.all(), SDIndex.interval(from, to));
     }
 }

@@ -649,6 +649,13 @@ def self_check():
     ok &= good
     print(f"check parameter count of L=2, K=4, hidden 32, affine, conv1x1-lu: {n:,} "
           f"(FlowLab: 31,184)  {'ok' if good else 'FAILED'}")
+    # FlowLab's count for the spline coupling (`flowlab bench --set model.depth=4 --set model.hidden=32
+    # --set model.coupling=spline`): the network's last layer gives 3K-1 values per transformed channel.
+    n = parameter_count(Glow((1, 28, 28), 2, 4, 32, "spline", "conv1x1-lu", 1))
+    good = n == 177344
+    ok &= good
+    print(f"check parameter count of L=2, K=4, hidden 32, spline (8 bins), conv1x1-lu: {n:,} "
+          f"(FlowLab: 177,344)  {'ok' if good else 'FAILED'}")
     # FlowLab's counts for experiments/priors.yaml's model (L=2, K=6, hidden 64), from its run store.
     for prior, flowlab in (("standard-normal", 114216), ("learned", 115000), ("split-conditional", 115080)):
         n = parameter_count(Glow((1, 28, 28), 2, 6, 64, "affine", "conv1x1-lu", 1, prior=prior))

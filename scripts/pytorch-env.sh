@@ -47,6 +47,7 @@ y = torch.nn.functional.conv2d(x, w, padding=1)
 y.square().mean().backward()
 assert x.grad.shape == x.shape and torch.isfinite(w.grad).all()
 assert torch.linalg.inv(torch.eye(3, dtype=torch.float64)).shape == (3, 3)
+from nflows.transforms.splines.rational_quadratic import unconstrained_rational_quadratic_spline
 EOF
 }
 
@@ -58,7 +59,8 @@ venv_ready_or_locked && exit 0
 log "creating $venv with the pins of benchmarks/pytorch/requirements.txt (once; ~2.5 GB download, a minute or two)"
 venv_create
 
-pip_args=(--quiet --disable-pip-version-check --no-input --no-cache-dir --only-binary=:all:)
+# Wheels only, except nflows: PyPI has only its sdist (pure Python, built with setuptools).
+pip_args=(--quiet --disable-pip-version-check --no-input --no-cache-dir --only-binary=:all: --no-binary=nflows)
 # --no-deps: the requirements file is the complete, pinned set (see above for what is left out and why).
 "$venv/bin/python" -m pip install "${pip_args[@]}" --no-deps -r "$requirements" >&2
 

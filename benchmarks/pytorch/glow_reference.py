@@ -37,6 +37,7 @@ ZERO_CONV_LOG_SCALE_FACTOR = 3.0  # Glow's conv2d_zeros gain exp(3·logs)
 TOP_LOG_SCALE_FACTOR = 3.0      # Glow's learntop logscale_factor (FlowLab Gaussians.LOG_SCALE_FACTOR)
 ACTNORM_STD_FLOOR = 1e-6
 SCALE_OFFSET = 2.0              # affine scale = sigmoid(raw + 2)
+SPLINE_IDENTITY_DERIVATIVE = math.log(math.expm1(1 - 1e-3))  # nflows' linear-tail constant: derivative 1
 EVAL_NOISE_SEED = 0x5EEDE7A1    # fixed dequantisation noise for the test split
 EVAL_BATCH = 500
 SAMPLE_COUNT = 64
@@ -293,6 +294,38 @@ class Coupling(nn.Module):
         return torch.cat([ya, yb / torch.sigmoid(raw) - shift], 1)
 
 
+class SplineCoupling(nn.Module):
+    """FlowLab's `spline` coupling with nflows' rational-quadratic spline (Durkan et al. 2019, linear tails):
+    the network gives each element of the second half K widths, K heights and K−1 interior derivatives
+    (channel t·(3K−1) + p, as FlowLab lays out its channels-last output), the derivatives offset so that zero
+    parameters are the identity; nflows.transforms.splines.rational_quadratic does the rest. Needs nflows (pinned
+    in requirements.txt); imported only for --coupling spline."""
+
+    def __init__(self, channels, hidden, generator, bins=8, tail_bound=3.0):
+        super().__init__()
+        from nflows.transforms.splines.rational_quadratic import unconstrained_rational_quadratic_spline
+        self.spline = unconstrained_rational_quadratic_spline
+        self.ca = channels // 2
+        self.cb = channels - self.ca
+        self.bins = bins
+        self.tail_bound = tail_bound
+        self.nn = CouplingNetwork(self.ca, hidden, self.cb * (3 * bins - 1), generator)
+
+    def _transform(self, xa, xb, inverse):
+        n, _, h, w = xb.shape
+        k = self.bins
+        p = self.nn(xa).reshape(n, self.cb, 3 * k - 1, h, w).permute(0, 1, 3, 4, 2)
+        yb, logdet = self.spline(xb, p[..., :k], p[..., k:2 * k], p[..., 2 * k:] + SPLINE_IDENTITY_DERIVATIVE,
+                                 inverse=inverse, tails="linear", tail_bound=self.tail_bound)
+        return torch.cat([xa, yb], 1), logdet.sum(dim=(1, 2, 3))
+
+    def forward(self, x):
+        return self._transform(x[:, :self.ca], x[:, self.ca:], False)
+
+    def inverse(self, y):
+        return self._transform(y[:, :self.ca], y[:, self.ca:], True)[0]
+
+
 class SplitPrior(nn.Module):
     """Glow split2d: z₂ ~ N(mean(z₁), exp(logstd(z₁))) from a Conv2dZeros 3×3 of the kept half z₁."""
 
@@ -320,7 +353,8 @@ class StandardSplit(nn.Module):
 
 class Glow(nn.Module):
     def __init__(self, shape=(1, 28, 28), levels=2, depth=4, hidden=32, coupling="affine",
-                 permutation="conv1x1-lu", seed=1, logit_alpha=None, prior="split-conditional"):
+                 permutation="conv1x1-lu", seed=1, logit_alpha=None, prior="split-conditional", bins=8,
+                 tail_bound=3.0):
         super().__init__()
         if prior not in ("split-conditional", "learned", "standard-normal"):
             raise ValueError(f"unknown prior {prior}")
@@ -347,8 +381,9 @@ class Glow(nn.Module):
                     perm = ChannelPermutation(np_rng.permutation(c).tolist())
                 else:
                     raise ValueError(f"unknown permutation {permutation}")
-                layers.append(nn.ModuleList([ActNorm(c, h * w), perm,
-                                             Coupling(c, hidden, coupling == "affine", generator)]))
+                coupling_layer = (SplineCoupling(c, hidden, generator, bins, tail_bound) if coupling == "spline"
+                                  else Coupling(c, hidden, coupling == "affine", generator))
+                layers.append(nn.ModuleList([ActNorm(c, h * w), perm, coupling_layer]))
             self.steps.append(layers)
             if level < levels - 1:
                 self.splits.append(SplitPrior(c // 2) if prior == "split-conditional" else StandardSplit(c // 2))
@@ -489,7 +524,7 @@ def train(args):
     test_pixels = test_pixels[:args.test_size]
     model = Glow(train_pixels.shape[1:], args.levels, args.depth, args.hidden, args.coupling,
                  args.permutation, args.seed, args.logit_alpha if args.preprocessing == "logit" else None,
-                 args.prior)
+                 args.prior, args.bins, args.tail_bound)
     rng = np.random.default_rng(args.seed)
     sampler = BatchSampler(len(train_pixels), args.batch, rng)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
@@ -575,6 +610,7 @@ def self_check():
     gen = torch.Generator().manual_seed(123)
     split = "split-conditional"
     variants = [(c, p, None, split) for c in ("affine", "additive") for p in ("conv1x1-lu", "reverse", "shuffle")]
+    variants += [("spline", "conv1x1-lu", None, split), ("spline", "shuffle", 1e-6, "learned")]
     variants += [("affine", "conv1x1-lu", 1e-6, split), ("additive", "reverse", 0.05, split),
                  ("affine", "conv1x1-lu", None, "learned"), ("affine", "shuffle", None, "standard-normal")]
     for coupling, permutation, alpha, prior in variants:
@@ -613,6 +649,13 @@ def self_check():
     ok &= good
     print(f"check parameter count of L=2, K=4, hidden 32, affine, conv1x1-lu: {n:,} "
           f"(FlowLab: 31,184)  {'ok' if good else 'FAILED'}")
+    # FlowLab's count for the spline coupling (`flowlab bench --set model.depth=4 --set model.hidden=32
+    # --set model.coupling=spline`): the network's last layer gives 3K-1 values per transformed channel.
+    n = parameter_count(Glow((1, 28, 28), 2, 4, 32, "spline", "conv1x1-lu", 1))
+    good = n == 177344
+    ok &= good
+    print(f"check parameter count of L=2, K=4, hidden 32, spline (8 bins), conv1x1-lu: {n:,} "
+          f"(FlowLab: 177,344)  {'ok' if good else 'FAILED'}")
     # FlowLab's counts for experiments/priors.yaml's model (L=2, K=6, hidden 64), from its run store.
     for prior, flowlab in (("standard-normal", 114216), ("learned", 115000), ("split-conditional", 115080)):
         n = parameter_count(Glow((1, 28, 28), 2, 6, 64, "affine", "conv1x1-lu", 1, prior=prior))
@@ -646,7 +689,9 @@ def main(argv=None):
     ap.add_argument("--dataset", choices=["mnist", "fashion-mnist"], default="mnist")
     ap.add_argument("--prior", choices=["split-conditional", "learned", "standard-normal"],
                     default="split-conditional", help="FlowLab model.prior")
-    ap.add_argument("--coupling", choices=["affine", "additive"], default="affine")
+    ap.add_argument("--coupling", choices=["affine", "additive", "spline"], default="affine")
+    ap.add_argument("--bins", type=int, default=8, help="spline bins K (--coupling spline)")
+    ap.add_argument("--tail-bound", type=float, default=3.0, help="spline interval [-B, B] (--coupling spline)")
     ap.add_argument("--permutation", choices=["conv1x1-lu", "reverse", "shuffle"], default="conv1x1-lu")
     ap.add_argument("--preprocessing", choices=["none", "logit"], default="none",
                     help="the bijection before the flow (FlowLab model.preprocessing)")

@@ -104,7 +104,7 @@ class CommandLineTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo(file + ": 5 problems, nothing was run:\n"
                 + "  " + file + ":3: model.coupling: unknown coupling 'afine' (did you mean 'affine'?); available: "
-                + "additive, affine\n"
+                + "additive, affine, spline\n"
                 + "  " + file + ":3: model.depth: must be in [1, 256], got 0\n"
                 + "  " + file + ":4: train.lr: must be a number, got 'fast'\n"
                 + "  " + file + ":6: sweep.model.permutation: empty sweep: the list of values is empty\n"

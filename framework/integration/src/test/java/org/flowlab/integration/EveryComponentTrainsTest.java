@@ -45,7 +45,7 @@ class EveryComponentTrainsTest {
         for (String p : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
             all.add(Arguments.of("permutation", p, base.with("permutation", ComponentChoice.of(p))));
         }
-        for (String c : List.of("additive", "affine")) {
+        for (String c : List.of("additive", "affine", "spline")) {
             all.add(Arguments.of("coupling", c, base.with("coupling", ComponentChoice.of(c))));
         }
         for (String p : List.of("standard-normal", "learned", "split-conditional")) {

@@ -26,7 +26,7 @@ class ModelCombinationsTest {
         for (String preprocessing : List.of("none", "logit")) {
             for (String normalization : List.of("actnorm", "batchnorm", "none")) {
                 for (String permutation : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
-                    for (String coupling : List.of("additive", "affine")) {
+                    for (String coupling : List.of("additive", "affine", "spline")) {
                         for (String prior : List.of("standard-normal", "learned", "split-conditional")) {
                             all.add(new ModelConfig(2, 2, 4, ComponentChoice.of(normalization),
                                     ComponentChoice.of(permutation), ComponentChoice.of(coupling), ComponentChoice.of(prior),
@@ -42,7 +42,7 @@ class ModelCombinationsTest {
     static Stream<ModelConfig> colourCombinations() {
         List<ModelConfig> all = new ArrayList<>();
         for (String permutation : List.of("reverse", "shuffle", "conv1x1", "conv1x1-lu")) {
-            for (String coupling : List.of("additive", "affine")) {
+            for (String coupling : List.of("additive", "affine", "spline")) {
                 all.add(new ModelConfig(2, 2, 4, ComponentChoice.of("actnorm"), ComponentChoice.of(permutation),
                         ComponentChoice.of(coupling), ComponentChoice.of("split-conditional"),
                         ComponentChoice.of("none")));

@@ -30,7 +30,7 @@ class PluginDiscoveryTest {
         assertThat(registry.names(Family.DEQUANTIZATION)).containsExactly("uniform", "variational");
         assertThat(registry.names(Family.PREPROCESSING)).containsExactly("logit", "none");
         assertThat(registry.names(Family.NORMALIZATION)).containsExactly("actnorm", "batchnorm", "none");
-        assertThat(registry.names(Family.COUPLING)).containsExactly("additive", "affine");
+        assertThat(registry.names(Family.COUPLING)).containsExactly("additive", "affine", "spline");
         assertThat(registry.names(Family.PRIOR)).containsExactly("learned", "split-conditional", "standard-normal");
         assertThat(registry.names(Family.PERMUTATION)).contains("reverse", "shuffle", "conv1x1", "conv1x1-lu");
     }
@@ -53,8 +53,8 @@ class PluginDiscoveryTest {
                 .isInstanceOf(UnknownComponentException.class)
                 .hasMessage("unknown permutation 'conv1x1lu' (did you mean 'conv1x1-lu'?); "
                         + "available: conv1x1, conv1x1-lu, reverse, roll, shuffle");
-        assertThatThrownBy(() -> registry.get(Family.COUPLING, "spline"))
-                .hasMessage("unknown coupling 'spline'; available: additive, affine");
+        assertThatThrownBy(() -> registry.get(Family.COUPLING, "cubic-spline"))
+                .hasMessage("unknown coupling 'cubic-spline'; available: additive, affine, spline");
     }
 
     @Test

@@ -57,11 +57,39 @@ public final class LayerContract {
                 shape.width());
     }
 
+    /** Picks the inputs to check from the built layer itself: points where its behaviour changes, say. */
+    @FunctionalInterface
+    public interface InputChooser {
+        /**
+         * @param layer the layer as checked: built in double precision and perturbed
+         * @param graph its graph, to evaluate what the layer computes (e.g. a spline's knots)
+         * @return the batch [N, C, H, W] to check; the finite-difference Jacobian uses its first sample
+         */
+        INDArray choose(FlowLayer layer, ModelGraph graph);
+    }
+
+    /**
+     * Checks a layer on inputs chosen for it: the spline coupling puts its first sample inside and outside the
+     * tail bound and on its own bin edges, so that the Jacobian check covers every regime.
+     */
+    public static void verify(String familyKey, LayerComponent component, Map<String, ?> options, TensorShape shape,
+                              InputChooser inputs) {
+        INDArray init = Noise.gaussian(new Random(SEED), DataType.DOUBLE, 3, shape.channels(), shape.height(),
+                shape.width());
+        Built exact = Built.of(familyKey, component, options, shape, DataType.DOUBLE, init);
+        verify(exact, familyKey, component, options, shape, inputs.choose(exact.layer, exact.graph));
+    }
+
     private static void verify(String familyKey, LayerComponent component, Map<String, ?> options, TensorShape shape,
                                INDArray x) {
+        verify(Built.of(familyKey, component, options, shape, DataType.DOUBLE, x), familyKey, component, options,
+                shape, x);
+    }
+
+    private static void verify(Built exact, String familyKey, LayerComponent component, Map<String, ?> options,
+                               TensorShape shape, INDArray x) {
         String what = familyKey + " '" + component.name() + "' " + options + " on " + shape;
 
-        Built exact = Built.of(familyKey, component, options, shape, DataType.DOUBLE, x);
         INDArray y = exact.run(exact.forward.value(), x);
         INDArray forwardLogDet = exact.perSample(exact.run(exact.forward.logDet(), x), x);
         Checks.assertFinite(what + " forward", y);
@@ -86,6 +114,7 @@ public final class LayerContract {
     /** One layer built into its own graph, initialised, perturbed, ready to evaluate in eval mode. */
     private static final class Built {
         ModelGraph graph;
+        FlowLayer layer;
         SDVariable input;
         SDVariable latent;
         Flowed forward;
@@ -99,6 +128,7 @@ public final class LayerContract {
             GraphLayerContext ctx = new GraphLayerContext(b.graph, "layer", shape,
                     OptionsResolver.resolve(familyKey, component, options), MODEL_HIDDEN, SEED);
             FlowLayer layer = component.create(ctx);
+            b.layer = layer;
             b.input = b.graph.sd().placeHolder("x", type, -1, shape.channels(), shape.height(), shape.width());
             b.latent = b.graph.sd().placeHolder("y", type, -1, shape.channels(), shape.height(), shape.width());
             b.forward = layer.forward(b.input);

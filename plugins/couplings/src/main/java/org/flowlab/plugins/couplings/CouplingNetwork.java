@@ -29,8 +29,13 @@ final class CouplingNetwork {
 
     /** x and the result are [N, C, H, W]. */
     SDVariable apply(SDVariable x) {
+        return applyChannelsLast(x).permute(0, 3, 1, 2);
+    }
+
+    /** x is [N, C, H, W], the result [N, H, W, out]: for couplings that work channels-last themselves. */
+    SDVariable applyChannelsLast(SDVariable x) {
         SDVariable h = FastOps.relu(first.apply(x.permute(0, 2, 3, 1)));
         h = FastOps.relu(second.apply(h));
-        return last.apply(h).permute(0, 3, 1, 2);
+        return last.apply(h);
     }
 }

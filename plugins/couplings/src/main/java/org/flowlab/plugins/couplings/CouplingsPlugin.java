@@ -4,7 +4,7 @@ import com.google.inject.Module;
 import org.flowlab.api.plugin.FlowLabPlugin;
 import org.flowlab.api.plugin.PluginModule;
 
-/** Contributes the coupling family: additive, affine. */
+/** Contributes the coupling family: additive, affine, spline. */
 public final class CouplingsPlugin implements FlowLabPlugin {
 
     @Override
@@ -19,6 +19,7 @@ public final class CouplingsPlugin implements FlowLabPlugin {
             protected void configure() {
                 add(new Additive());
                 add(new Affine());
+                add(new Spline());
             }
         };
     }

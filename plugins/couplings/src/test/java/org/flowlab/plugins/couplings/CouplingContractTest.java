@@ -17,7 +17,9 @@ class CouplingContractTest {
                 Arguments.of(new Additive(), Map.of("hidden", 3)),
                 Arguments.of(new Affine(), Map.of()),
                 Arguments.of(new Affine(), Map.of("scale", "exp")),
-                Arguments.of(new Affine(), Map.of("scaleOffset", 0.5, "hidden", 5)));
+                Arguments.of(new Affine(), Map.of("scaleOffset", 0.5, "hidden", 5)),
+                Arguments.of(new Spline(), Map.of()),
+                Arguments.of(new Spline(), Map.of("bins", 3, "tailBound", 1.0, "hidden", 5)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

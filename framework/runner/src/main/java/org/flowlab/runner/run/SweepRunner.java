@@ -23,7 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.flowlab.api.plugin.Family;
 import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.provenance.Provenance;
 import org.flowlab.runner.spec.Experiment;
@@ -176,13 +175,13 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * Params: the flattened resolved config (the seed is {@code train.seed}, a plugin {@code model.<family>}).
+     * Tags: provenance that is not config, so no fact is logged twice (the config hash is the trial id, which
+     * the tracker records).
+     */
     private TrialInfo trialInfo(PlannedTrial trial, SweepInfo sweep) {
         Map<String, String> tags = new LinkedHashMap<>(provenance.tags());
-        tags.put("config.hash", trial.trialId());
-        tags.put("seed", Long.toString(trial.seed()));
-        for (Family family : Family.values()) {
-            tags.put("plugin." + family.key(), trial.config().model().choice(family.key()).name());
-        }
         return new TrialInfo(trial.trialId(), sweep.sweepId(), sweep.experimentName(), trial.runName(), trial.seed(),
                 ConfigJson.flatten(trial.config()), tags);
     }

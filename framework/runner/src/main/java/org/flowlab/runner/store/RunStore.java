@@ -179,6 +179,7 @@ public final class RunStore {
         List<StoredArtifact> artifacts = new ArrayList<>();
         TrialStatus status = TrialStatus.RUNNING;
         String reason = null;
+        long endedAt = -1;
         for (JsonNode event : JsonLines.read(folder.resolve(EVENTS))) {
             switch (event.path("event").asText()) {
                 case "trials" -> {
@@ -189,6 +190,8 @@ public final class RunStore {
                 case "end" -> {
                     status = TrialStatus.valueOf(event.get("status").asText());
                     reason = StoreJson.textOrNull(event.get("reason"));
+                    // closeInterrupted() writes a dead sweep's end when the next run starts: not its real end
+                    endedAt = SWEEP_INTERRUPTED.equals(reason) ? -1 : event.path("time").asLong(-1);
                 }
                 default -> { } // unknown events from a newer version are ignored
             }
@@ -197,7 +200,7 @@ public final class RunStore {
             status = TrialStatus.FAILED;
             reason = SWEEP_INTERRUPTED;
         }
-        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts, folder));
+        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts, folder, endedAt));
     }
 
     private Optional<TrialRead> readTrial(Path folder, boolean live) {
@@ -209,24 +212,34 @@ public final class RunStore {
         List<StoredArtifact> artifacts = new ArrayList<>();
         int attempt = 0;
         long firstStarted = Long.MAX_VALUE;
+        long lastRecord = -1; // the time of the latest attempt's last record: an interrupted attempt's end
+        long endedAt = -1;
         for (JsonNode event : JsonLines.read(folder.resolve(EVENTS))) {
             switch (event.path("event").asText()) {
                 case "attempt" -> {
                     info = StoreJson.trialInfo(event.get("info"));
                     attempt = event.path("attempt").asInt(attempt + 1);
                     firstStarted = Math.min(firstStarted, event.path("time").asLong(Long.MAX_VALUE));
+                    lastRecord = event.path("time").asLong(-1);
+                    endedAt = -1;
                     status = TrialStatus.RUNNING;
                     reason = null;
                     outcome = null;
                     metrics.clear();
                     artifacts.clear();
                 }
-                case "metric" -> metrics.add(StoreJson.metricPoint(event));
+                case "metric" -> {
+                    MetricPoint point = StoreJson.metricPoint(event);
+                    metrics.add(point);
+                    lastRecord = Math.max(lastRecord, point.timestampMillis());
+                }
                 case "artifact" -> artifacts.add(artifact(folder, event));
                 case "end" -> {
                     status = TrialStatus.valueOf(event.get("status").asText());
                     reason = StoreJson.textOrNull(event.get("reason"));
                     outcome = event.hasNonNull("outcome") ? StoreJson.trialOutcome(event.get("outcome")) : null;
+                    // an interrupted attempt's end is written when the next run starts: its last record is its end
+                    endedAt = INTERRUPTED.equals(reason) ? lastRecord : event.path("time").asLong(lastRecord);
                 }
                 default -> { }
             }
@@ -237,9 +250,10 @@ public final class RunStore {
         if (status == TrialStatus.RUNNING && !live) {
             status = TrialStatus.FAILED;
             reason = INTERRUPTED;
+            endedAt = lastRecord;
         }
-        return Optional.of(new TrialRead(
-                new StoredTrial(info, status, reason, metrics, artifacts, outcome, attempt, folder), firstStarted));
+        return Optional.of(new TrialRead(new StoredTrial(info, status, reason, metrics, artifacts, outcome, attempt,
+                folder, firstStarted, endedAt), firstStarted));
     }
 
     static StoredArtifact artifact(Path folder, JsonNode event) {

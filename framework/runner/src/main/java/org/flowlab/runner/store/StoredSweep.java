@@ -15,9 +15,11 @@ import java.util.List;
  * @param artifacts       sweep-level files: the experiment file as run, the summary table (markdown, CSV), the
  *                        bits/dim curve charts
  * @param folder          the sweep's folder inside the store
+ * @param endedAt         epoch millis of its end record; -1 while it runs, or when its process died (the end
+ *                        then is the last end of its trials, see {@code StoreSync})
  */
 public record StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
-                          List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder) {
+                          List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder, long endedAt) {
 
     public StoredSweep {
         trialIds = List.copyOf(trialIds);

@@ -18,9 +18,14 @@ import org.flowlab.engine.train.MetricPoint;
  * @param outcome       final numbers; null unless FINISHED
  * @param attempt       1 for the first attempt, 2 after one resume, ...
  * @param folder        the trial's folder inside the store
+ * @param startedAt     epoch millis when the first attempt started (MLflow: the run's start time; a resumed trial
+ *                      continues its run, so the run starts with the first attempt)
+ * @param endedAt       epoch millis when the latest attempt ended (for an interrupted one, its last record); -1
+ *                      while it runs
  */
 public record StoredTrial(TrialInfo info, TrialStatus status, String failureReason, List<MetricPoint> metrics,
-                          List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder) {
+                          List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder,
+                          long startedAt, long endedAt) {
 
     public StoredTrial {
         metrics = List.copyOf(metrics);

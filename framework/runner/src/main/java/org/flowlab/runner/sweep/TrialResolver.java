@@ -57,7 +57,8 @@ public final class TrialResolver {
         TrainConfig train = new TrainConfig((Integer) draft.value("train.epochs"), (Integer) draft.value("train.steps"),
                 integer(draft, "train.batchSize"), (Double) draft.value("train.lr"), integer(draft, "train.warmupSteps"),
                 (Double) draft.value("train.gradClip"), integer(draft, "train.evalEvery"),
-                integer(draft, "train.evalBatchSize"), (Long) draft.value("train.seed"));
+                integer(draft, "train.evalBatchSize"), (Long) draft.value("train.seed"),
+                (Integer) draft.value("train.evalImages"));
         return Optional.of(new TrialConfig(data, model, train));
     }
 

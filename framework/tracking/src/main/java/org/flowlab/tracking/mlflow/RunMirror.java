@@ -36,7 +36,7 @@ import org.mlflow.tracking.MlflowHttpException;
  */
 public final class RunMirror {
 
-    private static final DateTimeFormatter SWEEP_NAME = DateTimeFormatter.ofPattern("'sweep' yyyy-MM-dd HH:mm:ss 'UTC'")
+    private static final DateTimeFormatter SWEEP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final MlflowApi api;
@@ -45,6 +45,8 @@ public final class RunMirror {
     private final Consumer<String> warnings;
     private final Map<String, String> experimentIds = new HashMap<>();
     private final Map<String, MirroredRun> sweepRuns = new HashMap<>();
+    /** What the server holds of each experiment's tags, as far as this mirror knows (only what it sets). */
+    private final Map<String, Map<String, String>> experimentTags = new HashMap<>();
     private final Map<String, MirroredRun> trialRuns = new HashMap<>();
     private final Set<String> warnedNoProxy = new LinkedHashSet<>();
 
@@ -71,6 +73,9 @@ public final class RunMirror {
             Optional<Experiment> existing = api.experimentByName(name);
             if (existing.isPresent()) {
                 Experiment experiment = existing.get();
+                Map<String, String> tags = new HashMap<>();
+                experiment.getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+                experimentTags.put(name, tags);
                 if ("deleted".equals(experiment.getLifecycleStage())) {
                     // Its name is still taken; bring it back rather than fail the sweep.
                     api.restoreExperiment(experiment.getExperimentId());
@@ -98,13 +103,40 @@ public final class RunMirror {
             return cached;
         }
         String experimentId = experimentId(sweep.experimentName());
+        describeExperiment(sweep.experimentName(), sweep.description());
         Map<String, String> identity = new LinkedHashMap<>();
         identity.put(RunTags.KIND, RunTags.KIND_SWEEP);
         identity.put(RunTags.SWEEP_ID, sweep.sweepId());
         MirroredRun run = findOrCreate(experimentId, RunTags.SWEEP_ID, sweep.sweepId(), RunTags.KIND_SWEEP,
-                SWEEP_NAME.format(sweep.startedAt()), sweep.startedAt().toEpochMilli(), identity);
+                sweepRunName(sweep), sweep.startedAt().toEpochMilli(), identity);
         sweepRuns.put(sweep.sweepId(), run);
         return run;
+    }
+
+    /**
+     * The parent run's name: the experiment and when the sweep started, e.g. {@code quickstart · 2026-12-06 20:15
+     * UTC} (the experiment first, so a narrow name column still tells sweeps of different files apart).
+     */
+    public static String sweepRunName(SweepInfo sweep) {
+        return sweep.experimentName() + " \u00b7 " + SWEEP_TIME.format(sweep.startedAt());
+    }
+
+    /**
+     * Marks the experiment as a model-training one and gives it the experiment file's description (MLflow's
+     * experiment note), sending only what the server does not hold yet. See {@link ExperimentTags}.
+     */
+    public void describeExperiment(String name, String description) {
+        String experimentId = experimentId(name);
+        Map<String, String> known = experimentTags.computeIfAbsent(name, n -> new HashMap<>());
+        Map<String, String> wanted = ExperimentTags.of(description);
+        for (Map.Entry<String, String> tag : wanted.entrySet()) {
+            String value = Limits.tagValue(tag.getValue());
+            if (!value.equals(known.get(tag.getKey()))) {
+                retrier.run("set tag " + tag.getKey() + " of experiment '" + name + "'", deadline,
+                        () -> api.setExperimentTag(experimentId, tag.getKey(), value));
+                known.put(tag.getKey(), value);
+            }
+        }
     }
 
     /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
@@ -116,8 +148,11 @@ public final class RunMirror {
      * The nested run of one trial, found by {@code flowlab.trialId} (so a resumed trial continues its run) or
      * created under {@code parent}. A found run is re-parented to {@code parent}: it belongs to the
      * invocation that ran it last, as in the run store.
+     *
+     * @param startTime the trial's own start ({@link org.flowlab.runner.store.StoredTrial#startedAt()}), used
+     *                  when the run is created: MLflow cannot change a run's start time later
      */
-    public MirroredRun trialRun(TrialInfo trial, MirroredRun parent) {
+    public MirroredRun trialRun(TrialInfo trial, MirroredRun parent, long startTime) {
         MirroredRun run = trialRuns.get(trial.trialId());
         if (run == null) {
             String experimentId = experimentId(trial.experimentName());
@@ -128,7 +163,7 @@ public final class RunMirror {
                 identity.put(RunTags.PARENT_RUN_ID, parent.runId());
             }
             run = findOrCreate(experimentId, RunTags.TRIAL_ID, trial.trialId(), RunTags.KIND_TRIAL, trial.runName(),
-                    System.currentTimeMillis(), identity);
+                    startTime, identity);
             trialRuns.put(trial.trialId(), run);
         }
         if (parent != null && !parent.runId().equals(run.tags().get(RunTags.PARENT_RUN_ID))) {
@@ -286,14 +321,18 @@ public final class RunMirror {
         }
         changed |= setTags(run, wanted) > 0;
         RunStatus target = toRunStatus(status);
-        if (run.status() == target) {
+        // An ended run whose end differs from the store's (mirrored before runs kept their trial's own times) is
+        // corrected too.
+        if (run.status() == target && (target == RunStatus.RUNNING || run.endTime() == endTime)) {
             return changed;
         }
         if (target == RunStatus.RUNNING) {
             retrier.run("reopen run " + run.runId(), deadline, () -> api.setRunning(run.runId()));
+            run.endTime(-1);
         } else {
             retrier.run("end run " + run.runId() + " as " + target, deadline,
                     () -> api.setTerminated(run.runId(), target, endTime));
+            run.endTime(endTime);
         }
         run.status(target);
         return true;
@@ -366,22 +405,30 @@ public final class RunMirror {
         return sizes;
     }
 
-    /** The user-facing tags of a sweep's parent run. */
+    /** The user-facing tags of a sweep's parent run (its name too, so sync renames runs named the old way). */
     public static Map<String, String> sweepTags(SweepInfo sweep) {
         Map<String, String> tags = new LinkedHashMap<>(sweep.tags());
         tags.put(RunTags.KIND, RunTags.KIND_SWEEP);
         tags.put(RunTags.SWEEP_ID, sweep.sweepId());
+        tags.put(RunTags.RUN_NAME, sweepRunName(sweep));
         return tags;
     }
 
-    /** The user-facing tags of a trial's run. */
+    /**
+     * The user-facing tags of a trial's run: provenance that is not config, each fact once. The config is in
+     * the params (the seed is {@code train.seed}, a plugin's name {@code model.<family>}); stores written
+     * before this rule also carry the config hash, the seed and the plugin names as tags, which are left out
+     * here ({@link RunTags#LEGACY_DUPLICATES}). The attempt is given only for a resumed trial.
+     */
     public static Map<String, String> trialTags(TrialInfo trial, int attempt) {
         Map<String, String> tags = new LinkedHashMap<>(trial.tags());
+        tags.keySet().removeIf(key -> RunTags.LEGACY_DUPLICATES.contains(key)
+                || key.startsWith("plugin.") && !key.endsWith(".version") && trial.params().containsKey(
+                        "model." + key.substring("plugin.".length())));
         tags.put(RunTags.KIND, RunTags.KIND_TRIAL);
         tags.put(RunTags.TRIAL_ID, trial.trialId());
         tags.put(RunTags.SWEEP_ID, trial.sweepId());
-        tags.put(RunTags.SEED, Long.toString(trial.seed()));
-        if (attempt > 0) {
+        if (attempt > 1) {
             tags.put(RunTags.ATTEMPT, Integer.toString(attempt));
         }
         return tags;

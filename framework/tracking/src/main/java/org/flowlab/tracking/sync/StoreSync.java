@@ -15,6 +15,7 @@ import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.RunMirror;
+import org.flowlab.tracking.mlflow.RunNotes;
 import org.flowlab.tracking.mlflow.TrackingException;
 
 /**
@@ -72,7 +73,7 @@ public final class StoreSync {
         Map<String, MirroredRun> parents = new HashMap<>();
         for (StoredSweep sweep : sweeps) {
             try {
-                parents.put(sweep.info().sweepId(), syncSweepRun(sweep, report));
+                parents.put(sweep.info().sweepId(), syncSweepRun(sweep, trials, report));
             } catch (RuntimeException e) { // one run's trouble must not stop the others
                 report.problems.add("sweep " + sweep.info().sweepId() + ": " + e.getMessage());
             }
@@ -82,7 +83,8 @@ public final class StoreSync {
                 MirroredRun parent = parents.get(trial.info().sweepId());
                 if (parent == null && !parents.containsKey(trial.info().sweepId())) {
                     // The trial was last run by an invocation outside this selection: find that parent too.
-                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> syncSweepRun(s, report)).orElse(null);
+                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> syncSweepRun(s, trials, report))
+                            .orElse(null);
                     parents.put(trial.info().sweepId(), parent);
                 }
                 syncTrialRun(trial, parent, report);
@@ -93,14 +95,14 @@ public final class StoreSync {
         }
     }
 
-    private MirroredRun syncSweepRun(StoredSweep sweep, SyncReport report) {
+    private MirroredRun syncSweepRun(StoredSweep sweep, List<StoredTrial> trials, SyncReport report) {
         MirroredRun run = mirror.sweepRun(sweep.info());
         count(run, report);
         int sent = mirror.setTags(run, RunMirror.sweepTags(sweep.info()));
         report.paramsAndTags += sent;
         // A sweep still RUNNING belongs to a live `flowlab run`, whose tracker owns its status.
         boolean status = sweep.status() != TrialStatus.RUNNING && mirror.setStatus(run, sweep.status(),
-                sweep.failureReason(), lastModified(sweep.folder()), sweep.info().description());
+                sweep.failureReason(), endTime(sweep, trials), sweep.info().description());
         report.statuses += status ? 1 : 0;
         int artifacts = syncArtifacts(run, sweep.artifacts());
         report.artifacts += artifacts;
@@ -110,17 +112,16 @@ public final class StoreSync {
     }
 
     private void syncTrialRun(StoredTrial trial, MirroredRun parent, SyncReport report) {
-        MirroredRun run = mirror.trialRun(trial.info(), parent);
+        MirroredRun run = mirror.trialRun(trial.info(), parent, trial.startedAt());
         count(run, report);
         int sent = mirror.logParamsAndTags(run, trial.info().params(), RunMirror.trialTags(trial.info(), trial.attempt()));
         report.paramsAndTags += sent;
         List<MetricPoint> missing = mirror.missingPoints(run, trial.metrics());
         mirror.logMetrics(run, missing);
         report.metricPoints += missing.size();
-        long endTime = trial.metrics().stream().mapToLong(MetricPoint::timestampMillis).max()
-                .orElse(lastModified(trial.folder()));
-        boolean status = trial.status() != TrialStatus.RUNNING
-                && mirror.setStatus(run, trial.status(), trial.failureReason(), endTime, null);
+        boolean status = trial.status() != TrialStatus.RUNNING && mirror.setStatus(run, trial.status(),
+                trial.failureReason(), trial.endedAt() >= 0 ? trial.endedAt() : trial.startedAt(),
+                RunNotes.trial(trial.info()));
         report.statuses += status ? 1 : 0;
         int artifacts = syncArtifacts(run, trial.artifacts());
         report.artifacts += artifacts;
@@ -174,11 +175,17 @@ public final class StoreSync {
         }
     }
 
-    private static long lastModified(Path folder) {
-        try {
-            return Files.getLastModifiedTime(folder.resolve("events.jsonl")).toMillis();
-        } catch (java.io.IOException e) {
-            return System.currentTimeMillis();
+    /**
+     * The sweep's recorded end; for a sweep whose process died, the last end of the trials it ran (never before
+     * its start, so MLflow shows no negative duration).
+     */
+    public static long endTime(StoredSweep sweep, List<StoredTrial> trials) {
+        long start = sweep.info().startedAt().toEpochMilli();
+        if (sweep.endedAt() >= 0) {
+            return Math.max(start, sweep.endedAt());
         }
+        long lastTrialEnd = trials.stream().filter(t -> t.info().sweepId().equals(sweep.info().sweepId()))
+                .mapToLong(StoredTrial::endedAt).max().orElse(start);
+        return Math.max(start, lastTrialEnd);
     }
 }

@@ -47,6 +47,8 @@ public final class RunMirror {
     private final Map<String, MirroredRun> sweepRuns = new HashMap<>();
     /** What the server holds of each experiment's tags, as far as this mirror knows (only what it sets). */
     private final Map<String, Map<String, String>> experimentTags = new HashMap<>();
+    /** The start of the sweep whose file last described each experiment: the newest wins. */
+    private final Map<String, java.time.Instant> describedBy = new HashMap<>();
     private final Map<String, MirroredRun> trialRuns = new HashMap<>();
     private final Set<String> warnedNoProxy = new LinkedHashSet<>();
 
@@ -103,7 +105,7 @@ public final class RunMirror {
             return cached;
         }
         String experimentId = experimentId(sweep.experimentName());
-        describeExperiment(sweep.experimentName(), sweep.description());
+        describeExperiment(sweep);
         Map<String, String> identity = new LinkedHashMap<>();
         identity.put(RunTags.KIND, RunTags.KIND_SWEEP);
         identity.put(RunTags.SWEEP_ID, sweep.sweepId());
@@ -122,13 +124,22 @@ public final class RunMirror {
     }
 
     /**
-     * Marks the experiment as a model-training one and gives it the experiment file's description (MLflow's
-     * experiment note), sending only what the server does not hold yet. See {@link ExperimentTags}.
+     * Marks the experiment as a model-training one, gives it the experiment file's description (MLflow's
+     * experiment note), test bits/dim as its primary metric and FlowLab's saved view of the trials, from the
+     * newest sweep this mirror has seen; sends only what the server does not hold yet. See {@link ExperimentTags}.
      */
-    public void describeExperiment(String name, String description) {
+    public void describeExperiment(SweepInfo sweep) {
+        String name = sweep.experimentName();
+        java.time.Instant described = describedBy.get(name);
+        if (described != null && described.isAfter(sweep.startedAt())) {
+            return; // a newer sweep's file already described it (sync goes through old sweeps too)
+        }
+        describedBy.put(name, sweep.startedAt());
         String experimentId = experimentId(name);
         Map<String, String> known = experimentTags.computeIfAbsent(name, n -> new HashMap<>());
-        Map<String, String> wanted = ExperimentTags.of(description);
+        String keys = sweep.tags().getOrDefault("sweep.keys", "");
+        Map<String, String> wanted = ExperimentTags.of(sweep.description(),
+                keys.isBlank() ? List.of() : List.of(keys.split(",")));
         for (Map.Entry<String, String> tag : wanted.entrySet()) {
             String value = Limits.tagValue(tag.getValue());
             if (!value.equals(known.get(tag.getKey()))) {

@@ -70,6 +70,13 @@ public final class StoreSync {
             report.problems.add("experiment " + experiment + ": " + e.getMessage());
             return; // nothing below can work without it
         }
+        if (!sweeps.isEmpty()) { // the newest sweep's file describes the experiment (sweeps are oldest first)
+            try {
+                mirror.describeExperiment(sweeps.get(sweeps.size() - 1).info());
+            } catch (RuntimeException e) {
+                report.problems.add("experiment " + experiment + ": " + e.getMessage());
+            }
+        }
         Map<String, MirroredRun> parents = new HashMap<>();
         for (StoredSweep sweep : sweeps) {
             try {

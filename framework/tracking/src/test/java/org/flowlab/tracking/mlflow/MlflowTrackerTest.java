@@ -105,8 +105,10 @@ class MlflowTrackerTest {
         assertThat(trialRuns).as("the resumed trial is the same run, not a duplicate").hasSize(1);
         JsonNode run = trialRuns.get(0);
         assertThat(MlflowRest.status(run)).isEqualTo("FINISHED");
-        assertThat(MlflowRest.tags(run)).doesNotContainKeys("flowlab.failureReason", "mlflow.note.content")
+        assertThat(MlflowRest.tags(run)).doesNotContainKeys("flowlab.failureReason")
                 .containsEntry("flowlab.attempt", "2").containsEntry("flowlab.sweepId", secondSweep);
+        assertThat(MlflowRest.tag(run, "mlflow.note.content")).as("the failure is gone from the description")
+                .doesNotContain("FAILED").contains("test/bpd");
         String newParent = rest.runsOfExperiment("resume").stream()
                 .filter(r -> secondSweep.equals(MlflowRest.tag(r, "flowlab.sweepId")) && "sweep".equals(MlflowRest.tag(r, "flowlab.kind")))
                 .map(MlflowRest::runId).findFirst().orElseThrow();

@@ -109,7 +109,8 @@ public final class UiCommand implements Subcommand {
             port = LocalMlflowServer.freePort();
         }
         boolean firstStart = !Files.exists(data.resolve(LocalMlflowServer.DATABASE));
-        out.println("starting MLflow " + MlflowExecutable.installedVersion(mlflow.get()).orElse("") + " on http://"
+        out.println("starting MLflow" + MlflowExecutable.installedVersion(mlflow.get()).map(v -> " " + v).orElse("")
+                + " on http://"
                 + LocalMlflowServer.HOST + ":" + port + " (" + mlflow.get() + "; data in " + data + ")");
         out.print(firstStart ? "  the first start creates its SQLite database, ~40 s: "
                 : "  waiting for it to answer, ~10-40 s: ");

@@ -330,6 +330,7 @@ public final class MlflowTracker implements Tracker {
             }
             abandonQueue();
             catchUp();
+            printLinks();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reportLeft();
@@ -339,6 +340,15 @@ public final class MlflowTracker implements Tracker {
         } finally {
             api.close();
         }
+    }
+
+    /** Where to look: the run table of each mirrored experiment, in FlowLab's saved view (see {@link ExperimentTags}). */
+    private void printLinks() {
+        if (worker.isAlive()) {
+            return; // the mirror belongs to the delivery thread while it lives
+        }
+        sweeps.values().stream().map(SweepInfo::experimentName).distinct().forEach(name -> mirror.knownExperimentId(name)
+                .ifPresent(id -> console.accept("mlflow: " + name + ": " + ExperimentTags.runsPage(endpoint.base(), id))));
     }
 
     private void catchUp() {

@@ -150,6 +150,11 @@ public final class RunMirror {
         }
     }
 
+    /** The id of an experiment this mirror has already got or created; no request. */
+    public Optional<String> knownExperimentId(String name) {
+        return Optional.ofNullable(experimentIds.get(name));
+    }
+
     /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
     public Optional<MirroredRun> knownSweepRun(String sweepId) {
         return Optional.ofNullable(sweepRuns.get(sweepId));

@@ -55,7 +55,11 @@ class MlflowTrackerTest {
         assertThat(tracker.undeliveredSweeps()).as("console: %s", console).isEmpty();
         assertThat(tracker.droppedEvents()).isZero();
         assertThat(console).as("nothing to warn about (a slow drain may say it is still delivering)")
+                .filteredOn(line -> !line.contains("/#/experiments/"))
                 .allMatch(line -> line.contains("delivering what is left"));
+        assertThat(console).as("where to look").anyMatch(line -> line.matches(
+                "mlflow: quickstart-live: " + java.util.regex.Pattern.quote(MLFLOW.uri())
+                        + "/#/experiments/\\d+/runs\\?workflowType=machine_learning&viewStateShareKey=flowlab-trials"));
         MlflowRest rest = new MlflowRest(MLFLOW.uri());
         MirrorAssertions.assertMirrored(store, "quickstart-live", rest);
 

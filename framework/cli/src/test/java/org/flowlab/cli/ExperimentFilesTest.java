@@ -104,6 +104,19 @@ class ExperimentFilesTest {
         assertThat(plan.trials().get(0).config().model().levels()).isEqualTo(levels);
     }
 
+    /** A test curve needs points: at least 10 evaluations, cheap ones on a subset smaller than the test split. */
+    @ParameterizedTest
+    @MethodSource("experimentFiles")
+    void everyShippedFileDrawsATestCurve(Path file) {
+        for (PlannedTrial trial : plan(file).trials()) {
+            var train = trial.config().train();
+            assertThat(train.steps()).as("%s: train.steps", file).isNotNull();
+            assertThat(train.steps() / train.evalEvery()).as("%s: evaluations", file).isGreaterThanOrEqualTo(10);
+            assertThat(train.evalImages()).as("%s: train.evalImages", file).isNotNull()
+                    .isLessThan(trial.config().data().testSize());
+        }
+    }
+
     @Test
     void quickstartIsReverseAgainstConv1x1LuWithTwoSeeds() {
         SweepPlan plan = plan(Cli.projectRoot().resolve("experiments/quickstart.yaml"));

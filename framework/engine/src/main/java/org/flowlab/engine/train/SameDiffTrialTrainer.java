@@ -33,8 +33,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains one trial: data → dequantisation → data-dependent init on the first batch → Adam with linear
- * warm-up and optional global-norm clipping → test bits/dim on the test split every {@code evalEvery}
- * steps and at the end → checkpoint and sample grids at T = 0.5, 0.7, 1.0 in the output folder.
+ * warm-up and optional global-norm clipping → test bits/dim every {@code evalEvery} steps on the first
+ * {@code evalImages} test images (a fixed subset: cheap enough to draw a curve), and at the last step on the whole
+ * test split, both logged as {@code test/bpd} → checkpoint and sample grids at T = 0.5, 0.7, 1.0 in the output
+ * folder.
  * Everything random is drawn from the trial seed.
  */
 public final class SameDiffTrialTrainer implements TrialTrainer {
@@ -66,6 +68,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
         DataDirectory directory = DataDirectory.resolve(config.data().dataDir());
         ImageDataset trainSplit = limit(provider.load(Split.TRAIN, directory), config.data().trainSize());
         ImageDataset testSplit = limit(provider.load(Split.TEST, directory), config.data().testSize());
+        ImageDataset evalSubset = limit(testSplit, train.evalImages());
         TensorShape shape = new TensorShape(trainSplit.channels(), trainSplit.height(), trainSplit.width());
 
         FlowModel model = new FlowModel(factory.create(config.model(), shape, DataType.FLOAT, config.seed(),
@@ -113,7 +116,7 @@ public final class SameDiffTrialTrainer implements TrialTrainer {
                 recentTrainBpd.removeFirst();
             }
             if (train.evalEvery() > 0 && step % train.evalEvery() == 0 && step != totalSteps) {
-                double testBpd = evaluator.bitsPerDim(model, testSplit, dequantizer);
+                double testBpd = evaluator.bitsPerDim(model, evalSubset, dequantizer);
                 listener.onMetric(new MetricPoint("test/" + bpdMetric, step, testBpd, System.currentTimeMillis()));
             }
         }

@@ -39,13 +39,18 @@ public record Provenance(GitState git, String frameworkVersion, Map<String, Stri
                 hostName(), Runtime.getRuntime().availableProcessors(), nd4jThreads, openMpThreads, CpuInfo.detect());
     }
 
-    /** Flat tags, the MLflow convention: {@code git.commit}, {@code flowlab.version}, {@code plugin.<name>.version}. */
+    /**
+     * Flat tags, the MLflow convention: {@code git.commit}, {@code flowlab.version}, and the plugin jars' versions
+     * in one {@code plugins} tag ({@code couplings 0.1.0, permutations 0.1.0, ...}): one column in MLflow, not one
+     * per jar.
+     */
     public Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("git.commit", git.commit());
         tags.put("git.dirty", Boolean.toString(git.dirty()));
         tags.put("flowlab.version", frameworkVersion);
-        new java.util.TreeMap<>(pluginVersions).forEach((name, version) -> tags.put("plugin." + name + ".version", version));
+        tags.put("plugins", String.join(", ", new java.util.TreeMap<>(pluginVersions).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList()));
         tags.put("java", javaVersion);
         tags.put("os", os);
         tags.put("host", host);

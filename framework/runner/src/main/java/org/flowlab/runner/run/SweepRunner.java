@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.flowlab.api.plugin.Family;
 import org.flowlab.engine.train.TrialTrainer;
 import org.flowlab.runner.launch.LaunchContext;
 import org.flowlab.runner.launch.LaunchedTrial;
@@ -162,13 +161,13 @@ public final class SweepRunner {
                 provenance.nd4jThreads(), store, trainers, tracker, progress));
     }
 
+    /**
+     * Params: the flattened resolved config (the seed is {@code train.seed}, a plugin {@code model.<family>}).
+     * Tags: provenance that is not config, so no fact is logged twice (the config hash is the trial id, which
+     * the tracker records).
+     */
     private TrialInfo trialInfo(PlannedTrial trial, SweepInfo sweep) {
         Map<String, String> tags = new LinkedHashMap<>(provenance.tags());
-        tags.put("config.hash", trial.trialId());
-        tags.put("seed", Long.toString(trial.seed()));
-        for (Family family : Family.values()) {
-            tags.put("plugin." + family.key(), trial.config().model().choice(family.key()).name());
-        }
         return new TrialInfo(trial.trialId(), sweep.sweepId(), sweep.experimentName(), trial.runName(), trial.seed(),
                 ConfigJson.flatten(trial.config()), tags);
     }

@@ -17,10 +17,12 @@ import java.util.List;
  * @param folder          the sweep's folder inside the store
  * @param damage          null when its records are whole; otherwise the first problem found (the sweep is then
  *                        FAILED "damaged: …"; with an unreadable {@code sweep.json}, {@code info} holds only the id)
+ * @param endedAt         epoch millis of its end record; -1 while it runs, or when its process died (the end
+ *                        then is the last end of its trials, see {@code StoreSync})
  */
 public record StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
                           List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder,
-                          StoreDamage damage) {
+                          StoreDamage damage, long endedAt) {
 
     public StoredSweep {
         trialIds = List.copyOf(trialIds);
@@ -31,7 +33,7 @@ public record StoredSweep(SweepInfo info, TrialStatus status, String failureReas
     /** A sweep without damage. */
     public StoredSweep(SweepInfo info, TrialStatus status, String failureReason, List<String> trialIds,
                        List<String> skippedTrialIds, List<StoredArtifact> artifacts, Path folder) {
-        this(info, status, failureReason, trialIds, skippedTrialIds, artifacts, folder, null);
+        this(info, status, failureReason, trialIds, skippedTrialIds, artifacts, folder, null, -1);
     }
 
     public boolean damaged() {

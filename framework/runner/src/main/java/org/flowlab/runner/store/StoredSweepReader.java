@@ -25,6 +25,7 @@ final class StoredSweepReader {
     private TrialStatus status = TrialStatus.RUNNING;
     private String reason;
     private StoreDamage damage;
+    private long endedAt = -1;
 
     private StoredSweepReader(Path folder) {
         this.folder = folder;
@@ -59,7 +60,8 @@ final class StoredSweepReader {
             status = TrialStatus.FAILED;
             reason = RunStore.SWEEP_INTERRUPTED;
         }
-        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts.list(), folder, damage));
+        return Optional.of(new StoredSweep(info, status, reason, trialIds, skipped, artifacts.list(), folder, damage,
+                endedAt));
     }
 
     private void apply(JsonNode event) {
@@ -72,6 +74,8 @@ final class StoredSweepReader {
             case "end" -> {
                 status = StoreJson.status(event, "status");
                 reason = StoreJson.textOrNull(event.get("reason"));
+                // closeInterrupted() writes a dead sweep's end when the next run starts: not its real end
+                endedAt = RunStore.SWEEP_INTERRUPTED.equals(reason) ? -1 : event.path("time").asLong(-1);
             }
             default -> { } // unknown events from a newer version are ignored
         }

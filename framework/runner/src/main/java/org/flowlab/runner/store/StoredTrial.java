@@ -22,10 +22,14 @@ import org.flowlab.engine.train.MetricPoint;
  *                      (the trial is then FAILED with {@code failureReason} "damaged: …", is run again by
  *                      {@code flowlab run}, and {@code flowlab sync} reports it instead of uploading it). When the
  *                      trial's own attempt line is unreadable, {@code info} holds only the id (the folder name).
+ * @param startedAt     epoch millis when the latest attempt started (MLflow: the run's start time; each attempt is
+ *                      a run of its own, see {@code RunMirror}); -1 when unknown
+ * @param endedAt       epoch millis when the latest attempt ended (for an interrupted one, its last record); -1
+ *                      while it runs
  */
 public record StoredTrial(TrialInfo info, TrialStatus status, String failureReason, List<MetricPoint> metrics,
                           List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder,
-                          StoreDamage damage) {
+                          StoreDamage damage, long startedAt, long endedAt) {
 
     public StoredTrial {
         metrics = List.copyOf(metrics);
@@ -35,7 +39,7 @@ public record StoredTrial(TrialInfo info, TrialStatus status, String failureReas
     /** A trial without damage. */
     public StoredTrial(TrialInfo info, TrialStatus status, String failureReason, List<MetricPoint> metrics,
                        List<StoredArtifact> artifacts, TrialOutcome outcome, int attempt, Path folder) {
-        this(info, status, failureReason, metrics, artifacts, outcome, attempt, folder, null);
+        this(info, status, failureReason, metrics, artifacts, outcome, attempt, folder, null, -1, -1);
     }
 
     public boolean damaged() {

@@ -31,6 +31,9 @@ final class StoredTrialReader {
     private final RegisteredArtifacts artifacts = new RegisteredArtifacts();
     private int attempt;
     private long firstStarted = Long.MAX_VALUE;
+    private long startedAt = -1;
+    private long lastRecord = -1; // the time of the latest attempt's last record: an interrupted attempt's end
+    private long endedAt = -1;
     private StoreDamage damage;
     private boolean anyEvent;
 
@@ -64,9 +67,10 @@ final class StoredTrialReader {
         } else if (status == TrialStatus.RUNNING && !live) {
             status = TrialStatus.FAILED;
             reason = RunStore.INTERRUPTED;
+            endedAt = lastRecord;
         }
         return Optional.of(new Read(new StoredTrial(info, status, reason, metrics, artifacts.list(), outcome, attempt, folder,
-                damage), firstStarted));
+                damage, startedAt, endedAt), firstStarted));
     }
 
     private void apply(JsonNode event) {
@@ -82,6 +86,9 @@ final class StoredTrialReader {
                 info = next;
                 attempt = event.has("attempt") ? (int) StoreJson.integer(event, "attempt") : attempt + 1;
                 firstStarted = Math.min(firstStarted, event.path("time").asLong(Long.MAX_VALUE));
+                startedAt = event.path("time").asLong(-1);
+                lastRecord = startedAt;
+                endedAt = -1;
                 status = TrialStatus.RUNNING;
                 reason = null;
                 outcome = null;
@@ -89,12 +96,18 @@ final class StoredTrialReader {
                 artifacts.clear();
                 damage = null;
             }
-            case "metric" -> metrics.add(StoreJson.metricPoint(event));
+            case "metric" -> {
+                MetricPoint point = StoreJson.metricPoint(event);
+                metrics.add(point);
+                lastRecord = Math.max(lastRecord, point.timestampMillis());
+            }
             case "artifact" -> artifacts.add(folder, event);
             case "end" -> {
                 status = StoreJson.status(event, "status");
                 reason = StoreJson.textOrNull(event.get("reason"));
                 outcome = event.hasNonNull("outcome") ? StoreJson.trialOutcome(event.get("outcome")) : null;
+                // an interrupted attempt's end is written when the next run starts: its last record is its end
+                endedAt = RunStore.INTERRUPTED.equals(reason) ? lastRecord : event.path("time").asLong(lastRecord);
             }
             default -> { } // "started", and unknown events from a newer version, are not needed to read a trial
         }

@@ -70,6 +70,8 @@ public final class ConfigJson {
         train.put("gradClip", config.train().gradClip());
         train.put("evalEvery", config.train().evalEvery());
         train.put("evalBatchSize", config.train().evalBatchSize());
+        // Left out while unset (the default), so trials from before the option keep their ids.
+        putIfNotNull(train, "evalImages", config.train().evalImages());
         train.put("seed", config.train().seed());
         if (!forIdentity || config.train().classWeight() != 0) {
             train.put("classWeight", config.train().classWeight());

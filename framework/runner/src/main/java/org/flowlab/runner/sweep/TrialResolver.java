@@ -60,7 +60,7 @@ public final class TrialResolver {
                 integer(draft, "train.batchSize"), (Double) draft.value("train.lr"), integer(draft, "train.warmupSteps"),
                 (Double) draft.value("train.gradClip"), integer(draft, "train.evalEvery"),
                 integer(draft, "train.evalBatchSize"), (Long) draft.value("train.seed"),
-                (Double) draft.value("train.classWeight"));
+                (Double) draft.value("train.classWeight"), (Integer) draft.value("train.evalImages"));
         return Optional.of(new TrialConfig(data, model, train));
     }
 

@@ -81,9 +81,10 @@ class SweepRunnerTest {
                     .containsExactly("/config.json", "/provenance.json", "checkpoint/checkpoint.zip",
                             "samples/samples_T0.5.png", "samples/samples_T1.0.png");
             assertThat(t.info().tags()).containsEntry("git.commit", "cafe").containsEntry("git.dirty", "true")
-                    .containsEntry("config.hash", t.info().trialId()).containsEntry("plugin.coupling", "affine")
-                    .containsEntry("seed", Long.toString(t.info().seed()));
-            assertThat(t.info().params()).containsEntry("dataset.name", "synthetic");
+                    .as("each fact once: the config is in the params").doesNotContainKeys("config.hash", "seed",
+                            "plugin.coupling");
+            assertThat(t.info().params()).containsEntry("dataset.name", "synthetic").containsEntry("model.coupling", "affine")
+                    .containsEntry("train.seed", Long.toString(t.info().seed()));
         });
         StoredTrial conv = trials.stream().filter(t -> t.info().runName().equals("conv1x1-lu/s2")).findFirst().orElseThrow();
         assertThat(conv.outcome().finalTestBpd()).isEqualTo(FakeTrainer.finalTestBpd("conv1x1-lu", 2));

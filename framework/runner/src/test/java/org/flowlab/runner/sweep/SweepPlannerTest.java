@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.flowlab.api.config.TrialConfig;
 import org.flowlab.runner.spec.Experiment;
 import org.flowlab.runner.spec.ExperimentLoader;
 import org.flowlab.runner.testing.TestRegistry;
@@ -205,6 +206,21 @@ class SweepPlannerTest {
                 .config())).isEqualTo("f8db107dd4fa");
         assertThat(ConfigJson.trialId(plan(BASE, "model.conditioning=class").trials().get(0).config()))
                 .isNotEqualTo("f8db107dd4fa");
+    }
+
+    @Test
+    void anUnsetEvalSubsetKeepsTheIdsOfStoresWrittenBeforeTheOptionExisted() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(BASE_CANONICAL_BEFORE_PREPROCESSING.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String before = java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        TrialConfig unset = plan(BASE).trials().get(0).config();
+        TrialConfig subset = plan(BASE, "train.evalImages=100").trials().get(0).config();
+        assertThat(unset.train().evalImages()).isNull();
+        assertThat(ConfigJson.trialId(unset)).isEqualTo(before);
+        assertThat(ConfigJson.flatten(unset)).doesNotContainKey("train.evalImages");
+        assertThat(subset.train().evalImages()).isEqualTo(100);
+        assertThat(ConfigJson.trialId(subset)).isNotEqualTo(before);
+        assertThat(ConfigJson.flatten(subset)).containsEntry("train.evalImages", "100");
     }
 
     @Test

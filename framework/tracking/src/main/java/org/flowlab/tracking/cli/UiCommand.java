@@ -14,6 +14,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.flowlab.runner.cli.Subcommand;
 import org.flowlab.runner.store.RunStore;
+import org.flowlab.tracking.mlflow.ExperimentTags;
 import org.flowlab.tracking.mlflow.MlflowApi;
 import org.flowlab.tracking.mlflow.MlflowEndpoint;
 import org.flowlab.tracking.mlflow.TrackingSettings;
@@ -89,11 +90,14 @@ public final class UiCommand implements Subcommand {
         Path data = Path.of(line.getOptionValue("data", DEFAULT_DATA)).toAbsolutePath().normalize();
         boolean detach = line.hasOption("detach");
 
-        Optional<String> running = runningServer(data);
+        Optional<RunningServer> running = runningServer(data);
         if (running.isPresent()) {
-            out.println("MLflow server for " + data + " is already running at " + running.get());
-            syncInto(running.get(), store, out, err);
-            out.println("MLflow UI: " + running.get());
+            String uri = running.get().uri();
+            out.println("MLflow server for " + data + " is already running at " + uri + " (pid " + running.get().pid()
+                    + ")");
+            syncInto(uri, store, out, err);
+            out.println("MLflow UI: " + uri);
+            out.println(stopHint(running.get().pid(), data));
             return 0;
         }
         Optional<Path> mlflow = locator.apply(Path.of("").toAbsolutePath());
@@ -101,14 +105,30 @@ public final class UiCommand implements Subcommand {
             err.println("flowlab ui: " + MlflowExecutable.installHint());
             return 2;
         }
-        out.println("starting " + mlflow.get() + " server (data in " + data + ") ...");
+        if (port == 0) {
+            port = LocalMlflowServer.freePort();
+        }
+        boolean firstStart = !Files.exists(data.resolve(LocalMlflowServer.DATABASE));
+        out.println("starting MLflow" + MlflowExecutable.installedVersion(mlflow.get()).map(v -> " " + v).orElse("")
+                + " on http://"
+                + LocalMlflowServer.HOST + ":" + port + " (" + mlflow.get() + "; data in " + data + ")");
+        out.print(firstStart ? "  the first start creates its SQLite database, ~40 s: "
+                : "  waiting for it to answer, ~10-40 s: ");
+        out.flush();
         LocalMlflowServer server;
         try {
-            server = LocalMlflowServer.start(mlflow.get(), data, port, START_TIMEOUT);
+            server = LocalMlflowServer.start(mlflow.get(), data, port, START_TIMEOUT, seconds -> {
+                if (seconds % 5 == 0) { // a sign of life every five seconds, on one line
+                    out.print(seconds + " s ");
+                    out.flush();
+                }
+            });
         } catch (IllegalStateException e) {
+            out.println();
             err.println("flowlab ui: " + e.getMessage());
             return 1;
         }
+        out.println("ready");
         if (!detach) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "flowlab-ui-stop"));
         }
@@ -116,13 +136,16 @@ public final class UiCommand implements Subcommand {
         syncInto(server.uri(), store, out, err);
         out.println("MLflow UI: " + server.uri());
         if (detach) {
-            out.println("the server keeps running (pid " + server.pid().orElse(-1L) + "); stop it with `kill "
-                    + server.pid().orElse(-1L) + "`; its log is " + data.resolve(LocalMlflowServer.LOG));
+            out.println("the server keeps running; " + stopHint(server.pid().orElse(-1L), data));
             return 0;
         }
         out.println("press Ctrl-C to stop it");
         int code = server.waitFor();
         return code == 0 || code == 130 || code == 143 ? 0 : 1;
+    }
+
+    private static String stopHint(long pid, Path data) {
+        return "stop it with `kill " + pid + "`; its log is " + data.resolve(LocalMlflowServer.LOG);
     }
 
     private static void syncInto(String uri, Path store, PrintStream out, PrintStream err) {
@@ -140,20 +163,26 @@ public final class UiCommand implements Subcommand {
         }
     }
 
-    /** One link per experiment of the store, straight to its runs in the UI. */
+    /**
+     * One link per experiment of the store, straight to its run table (MLflow 3.17's UI opens the GenAI pages
+     * unless the address asks for the model-training workflow, see {@link ExperimentTags}).
+     */
     private static void printExperiments(String uri, RunStore store, PrintStream out) {
         try (MlflowApi api = new MlflowApi(MlflowEndpoint.of(uri), TrackingSettings.fromSystemProperties())) {
             for (String name : store.experimentNames()) {
                 api.experimentByName(name).ifPresent(e ->
-                        out.println("  " + name + ": " + uri + "/#/experiments/" + e.getExperimentId()));
+                        out.println("  " + name + ": " + ExperimentTags.runsPage(uri, e.getExperimentId())));
             }
         } catch (RuntimeException e) {
             // only a convenience: the address below is what matters
         }
     }
 
-    /** The address of a healthy server this command started earlier for the same data folder. */
-    static Optional<String> runningServer(Path data) {
+    record RunningServer(String uri, long pid) {
+    }
+
+    /** A healthy server this command started earlier for the same data folder. */
+    static Optional<RunningServer> runningServer(Path data) {
         Path state = data.resolve(STATE_FILE);
         if (!Files.isRegularFile(state)) {
             return Optional.empty();
@@ -163,7 +192,8 @@ public final class UiCommand implements Subcommand {
             long pid = json.path("pid").asLong(-1);
             String uri = json.path("uri").asText("");
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive && !uri.isEmpty() && LocalMlflowServer.healthy(uri) ? Optional.of(uri) : Optional.empty();
+            return alive && !uri.isEmpty() && LocalMlflowServer.healthy(uri) ? Optional.of(new RunningServer(uri, pid))
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -22,6 +22,7 @@ public final class MirroredRun {
     private final Map<String, String> tags = new HashMap<>();
     private final Set<String> metricKeys = new HashSet<>();
     private RunStatus status;
+    private long endTime;
     private final boolean created;
 
     MirroredRun(Run run, boolean created) {
@@ -29,6 +30,7 @@ public final class MirroredRun {
         this.experimentId = run.getInfo().getExperimentId();
         this.artifactUri = run.getInfo().getArtifactUri();
         this.status = run.getInfo().getStatus();
+        this.endTime = run.getInfo().hasEndTime() ? run.getInfo().getEndTime() : -1;
         this.created = created;
         run.getData().getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
         run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
@@ -62,6 +64,15 @@ public final class MirroredRun {
 
     void status(RunStatus newStatus) {
         status = newStatus;
+    }
+
+    /** -1 when the server has none (a running run). */
+    long endTime() {
+        return endTime;
+    }
+
+    void endTime(long newEndTime) {
+        endTime = newEndTime;
     }
 
     Map<String, String> params() {

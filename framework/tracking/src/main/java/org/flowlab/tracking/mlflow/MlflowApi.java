@@ -80,6 +80,10 @@ public final class MlflowApi implements AutoCloseable {
         client.restoreExperiment(experimentId);
     }
 
+    public void setExperimentTag(String experimentId, String key, String value) {
+        client.setExperimentTag(experimentId, key, value);
+    }
+
     // ---- runs -----------------------------------------------------------------------------------------------
 
     /**

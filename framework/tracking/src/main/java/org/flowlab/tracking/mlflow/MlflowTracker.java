@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.runner.store.RunStore;
+import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
@@ -49,7 +51,7 @@ public final class MlflowTracker implements Tracker {
         }
     }
 
-    private record TrialStarted(SweepInfo sweep, TrialInfo trial) implements Event {
+    private record TrialStarted(SweepInfo sweep, TrialInfo trial, long time) implements Event {
         public String sweepId() {
             return sweep.sweepId();
         }
@@ -143,7 +145,7 @@ public final class MlflowTracker implements Tracker {
     @Override
     public void trialStarted(SweepInfo sweep, TrialInfo trial) {
         sweeps.putIfAbsent(sweep.sweepId(), sweep);
-        enqueue(new TrialStarted(sweep, trial));
+        enqueue(new TrialStarted(sweep, trial, System.currentTimeMillis()));
     }
 
     @Override
@@ -271,9 +273,13 @@ public final class MlflowTracker implements Tracker {
             settleEndedSweeps(e.sweep());
         } else if (event instanceof TrialStarted e) {
             // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
-            MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()));
+            Optional<StoredTrial> stored = stored(e.trial());
+            MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()),
+                    stored.map(StoredTrial::startedAt).filter(t -> t >= 0).orElse(e.time()));
             notStartedLive.remove(e.trial().trialId());
-            mirror.logParamsAndTags(run, e.trial().params(), RunMirror.trialTags(e.trial(), attempt(e.trial())));
+            mirror.setStatus(run, TrialStatus.RUNNING, null, 0, RunNotes.trial(e.trial()));
+            mirror.logParamsAndTags(run, e.trial().params(),
+                    RunMirror.trialTags(e.trial(), stored.map(StoredTrial::attempt).orElse(0)));
         } else if (event instanceof Metrics e) {
             mirror.logMetrics(trialRun(e.trial()), coalesce(e));
         } else if (event instanceof Artifact e) {
@@ -284,9 +290,12 @@ public final class MlflowTracker implements Tracker {
         } else if (event instanceof Headline e) {
             mirror.logHeadline(mirror.sweepRun(e.sweep()), e.headline());
         } else if (event instanceof TrialEnded e) {
-            mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), e.time(), null);
+            // the store's end time, so that MLflow's duration is the trial's own (the queue may have waited)
+            long end = stored(e.trial()).map(StoredTrial::endedAt).filter(t -> t >= 0).orElse(e.time());
+            mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), end, RunNotes.trial(e.trial()));
         } else if (event instanceof SweepEnded e && e.status() != TrialStatus.RUNNING) {
-            mirror.setStatus(mirror.sweepRun(e.sweep()), e.status(), null, e.time(), e.sweep().description());
+            long end = storedSweep(e.sweep()).map(StoredSweep::endedAt).filter(t -> t >= 0).orElse(e.time());
+            mirror.setStatus(mirror.sweepRun(e.sweep()), e.status(), null, end, e.sweep().description());
         }
     }
 
@@ -315,17 +324,30 @@ public final class MlflowTracker implements Tracker {
 
     private MirroredRun trialRun(TrialInfo trial) {
         SweepInfo sweep = sweeps.get(trial.sweepId());
-        return mirror.trialRun(trial, sweep == null ? null : mirror.sweepRun(sweep));
+        return mirror.trialRun(trial, sweep == null ? null : mirror.sweepRun(sweep),
+                stored(trial).map(StoredTrial::startedAt).orElse(System.currentTimeMillis()));
     }
 
-    private int attempt(TrialInfo trial) {
+    /** The trial as the run store has it (written before the tracker hears of it): its attempt and times. */
+    private Optional<StoredTrial> stored(TrialInfo trial) {
         if (store == null) {
-            return 0;
+            return Optional.empty();
         }
         try {
-            return store.trial(trial.experimentName(), trial.trialId()).map(StoredTrial::attempt).orElse(0);
+            return store.trial(trial.experimentName(), trial.trialId());
         } catch (RuntimeException e) {
-            return 0;
+            return Optional.empty();
+        }
+    }
+
+    private Optional<StoredSweep> storedSweep(SweepInfo sweep) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            return store.sweep(sweep.experimentName(), sweep.sweepId());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -369,6 +391,7 @@ public final class MlflowTracker implements Tracker {
             }
             abandonQueue();
             catchUp();
+            printLinks();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reportLeft();
@@ -378,6 +401,15 @@ public final class MlflowTracker implements Tracker {
         } finally {
             api.close();
         }
+    }
+
+    /** Where to look: the run table of each mirrored experiment, in FlowLab's saved view (see {@link ExperimentTags}). */
+    private void printLinks() {
+        if (worker.isAlive()) {
+            return; // the mirror belongs to the delivery thread while it lives
+        }
+        sweeps.values().stream().map(SweepInfo::experimentName).distinct().forEach(name -> mirror.knownExperimentId(name)
+                .ifPresent(id -> console.accept("mlflow: " + name + ": " + ExperimentTags.runsPage(endpoint.base(), id))));
     }
 
     private void catchUp() {

@@ -37,7 +37,7 @@ import org.mlflow.tracking.MlflowHttpException;
  */
 public final class RunMirror {
 
-    private static final DateTimeFormatter SWEEP_NAME = DateTimeFormatter.ofPattern("'sweep' yyyy-MM-dd HH:mm:ss 'UTC'")
+    private static final DateTimeFormatter SWEEP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final MlflowApi api;
@@ -46,6 +46,10 @@ public final class RunMirror {
     private final Consumer<String> warnings;
     private final Map<String, String> experimentIds = new HashMap<>();
     private final Map<String, MirroredRun> sweepRuns = new HashMap<>();
+    /** What the server holds of each experiment's tags, as far as this mirror knows (only what it sets). */
+    private final Map<String, Map<String, String>> experimentTags = new HashMap<>();
+    /** The start of the sweep whose file last described each experiment: the newest wins. */
+    private final Map<String, java.time.Instant> describedBy = new HashMap<>();
     private final Map<String, MirroredRun> trialRuns = new HashMap<>();
     private final Set<String> warnedNoProxy = new LinkedHashSet<>();
 
@@ -72,6 +76,9 @@ public final class RunMirror {
             Optional<Experiment> existing = api.experimentByName(name);
             if (existing.isPresent()) {
                 Experiment experiment = existing.get();
+                Map<String, String> tags = new HashMap<>();
+                experiment.getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+                experimentTags.put(name, tags);
                 if ("deleted".equals(experiment.getLifecycleStage())) {
                     // Its name is still taken; bring it back rather than fail the sweep.
                     api.restoreExperiment(experiment.getExperimentId());
@@ -99,11 +106,12 @@ public final class RunMirror {
             return cached;
         }
         String experimentId = experimentId(sweep.experimentName());
+        describeExperiment(sweep);
         Map<String, String> identity = new LinkedHashMap<>();
         identity.put(RunTags.KIND, RunTags.KIND_SWEEP);
         identity.put(RunTags.SWEEP_ID, sweep.sweepId());
         MirroredRun run = findOrCreate(experimentId, RunTags.SWEEP_ID, sweep.sweepId(), RunTags.KIND_SWEEP,
-                SWEEP_NAME.format(sweep.startedAt()), sweep.startedAt().toEpochMilli(), identity);
+                sweepRunName(sweep), sweep.startedAt().toEpochMilli(), identity);
         sweepRuns.put(sweep.sweepId(), run);
         return run;
     }
@@ -120,6 +128,46 @@ public final class RunMirror {
         return ids;
     }
 
+    /**
+     * The parent run's name: the experiment and when the sweep started, e.g. {@code quickstart · 2026-12-06 20:15
+     * UTC} (the experiment first, so a narrow name column still tells sweeps of different files apart).
+     */
+    public static String sweepRunName(SweepInfo sweep) {
+        return sweep.experimentName() + " \u00b7 " + SWEEP_TIME.format(sweep.startedAt());
+    }
+
+    /**
+     * Marks the experiment as a model-training one, gives it the experiment file's description (MLflow's
+     * experiment note), test bits/dim as its primary metric and FlowLab's saved view of the trials, from the
+     * newest sweep this mirror has seen; sends only what the server does not hold yet. See {@link ExperimentTags}.
+     */
+    public void describeExperiment(SweepInfo sweep) {
+        String name = sweep.experimentName();
+        java.time.Instant described = describedBy.get(name);
+        if (described != null && described.isAfter(sweep.startedAt())) {
+            return; // a newer sweep's file already described it (sync goes through old sweeps too)
+        }
+        describedBy.put(name, sweep.startedAt());
+        String experimentId = experimentId(name);
+        Map<String, String> known = experimentTags.computeIfAbsent(name, n -> new HashMap<>());
+        String keys = sweep.tags().getOrDefault("sweep.keys", "");
+        Map<String, String> wanted = ExperimentTags.of(sweep.description(),
+                keys.isBlank() ? List.of() : List.of(keys.split(",")));
+        for (Map.Entry<String, String> tag : wanted.entrySet()) {
+            String value = Limits.tagValue(tag.getValue());
+            if (!value.equals(known.get(tag.getKey()))) {
+                retrier.run("set tag " + tag.getKey() + " of experiment '" + name + "'", deadline,
+                        () -> api.setExperimentTag(experimentId, tag.getKey(), value));
+                known.put(tag.getKey(), value);
+            }
+        }
+    }
+
+    /** The id of an experiment this mirror has already got or created; no request. */
+    public Optional<String> knownExperimentId(String name) {
+        return Optional.ofNullable(experimentIds.get(name));
+    }
+
     /** The parent run of a sweep known only by id (e.g. from a trial's info), if the server has it. */
     public Optional<MirroredRun> knownSweepRun(String sweepId) {
         return Optional.ofNullable(sweepRuns.get(sweepId));
@@ -131,12 +179,15 @@ public final class RunMirror {
      * an older FlowLab, are deleted). A found run is re-parented to {@code parent}: it belongs to the
      * invocation that ran it last, as in the run store. Whether its points are the store's is for the caller to
      * check ({@link #compareMetrics}); a new attempt starts a fresh run ({@link #freshTrialRun}).
+     *
+     * @param startTime the trial's own start ({@link org.flowlab.runner.store.StoredTrial#startedAt()}), used
+     *                  when the run is created: MLflow cannot change a run's start time later
      */
-    public MirroredRun trialRun(TrialInfo trial, MirroredRun parent) {
+    public MirroredRun trialRun(TrialInfo trial, MirroredRun parent, long startTime) {
         MirroredRun run = trialRuns.get(trial.trialId());
         if (run == null) {
             run = findOrCreate(experimentId(trial.experimentName()), RunTags.TRIAL_ID, trial.trialId(), RunTags.KIND_TRIAL,
-                    trial.runName(), System.currentTimeMillis(), trialIdentity(trial, parent));
+                    trial.runName(), startTime, trialIdentity(trial, parent));
             trialRuns.put(trial.trialId(), run);
         }
         if (parent != null && !parent.runId().equals(run.tags().get(RunTags.PARENT_RUN_ID))) {
@@ -150,14 +201,14 @@ public final class RunMirror {
      * metric points, so appending to the previous attempt's run would hold those steps twice. Every earlier run
      * of the trial is deleted (MLflow's soft delete: it leaves the run table, its data stays restorable).
      */
-    public MirroredRun freshTrialRun(TrialInfo trial, MirroredRun parent) {
+    public MirroredRun freshTrialRun(TrialInfo trial, MirroredRun parent, long startTime) {
         String experimentId = experimentId(trial.experimentName());
         trialRuns.remove(trial.trialId());
         MirroredRun run = retrier.call("start a fresh run for trial " + trial.trialId(), deadline, () -> {
             for (Run old : api.runsWithTag(experimentId, RunTags.KIND_TRIAL, RunTags.TRIAL_ID, trial.trialId())) {
                 api.deleteRun(old.getInfo().getRunId());
             }
-            return create(experimentId, trial.runName(), System.currentTimeMillis(), trialIdentity(trial, parent));
+            return create(experimentId, trial.runName(), startTime, trialIdentity(trial, parent));
         });
         trialRuns.put(trial.trialId(), run);
         return run;
@@ -166,11 +217,13 @@ public final class RunMirror {
     /**
      * Deletes {@code stale} (which holds points the store does not) and creates the trial's run afresh; the
      * caller then uploads everything the store holds.
+     *
+     * @param startTime the trial's own start, as for {@link #trialRun}
      */
-    public MirroredRun replaceTrialRun(MirroredRun stale, TrialInfo trial, MirroredRun parent) {
+    public MirroredRun replaceTrialRun(MirroredRun stale, TrialInfo trial, MirroredRun parent, long startTime) {
         retrier.run("delete stale run " + stale.runId(), deadline, () -> api.deleteRun(stale.runId()));
         trialRuns.remove(trial.trialId());
-        return trialRun(trial, parent);
+        return trialRun(trial, parent, startTime);
     }
 
     private static Map<String, String> trialIdentity(TrialInfo trial, MirroredRun parent) {
@@ -363,14 +416,18 @@ public final class RunMirror {
         }
         changed |= setTags(run, wanted) > 0;
         RunStatus target = toRunStatus(status);
-        if (run.status() == target) {
+        // An ended run whose end differs from the store's (mirrored before runs kept their trial's own times) is
+        // corrected too.
+        if (run.status() == target && (target == RunStatus.RUNNING || run.endTime() == endTime)) {
             return changed;
         }
         if (target == RunStatus.RUNNING) {
             retrier.run("reopen run " + run.runId(), deadline, () -> api.setRunning(run.runId()));
+            run.endTime(-1);
         } else {
             retrier.run("end run " + run.runId() + " as " + target, deadline,
                     () -> api.setTerminated(run.runId(), target, endTime));
+            run.endTime(endTime);
         }
         run.status(target);
         return true;
@@ -443,22 +500,30 @@ public final class RunMirror {
         return sizes;
     }
 
-    /** The user-facing tags of a sweep's parent run. */
+    /** The user-facing tags of a sweep's parent run (its name too, so sync renames runs named the old way). */
     public static Map<String, String> sweepTags(SweepInfo sweep) {
         Map<String, String> tags = new LinkedHashMap<>(sweep.tags());
         tags.put(RunTags.KIND, RunTags.KIND_SWEEP);
         tags.put(RunTags.SWEEP_ID, sweep.sweepId());
+        tags.put(RunTags.RUN_NAME, sweepRunName(sweep));
         return tags;
     }
 
-    /** The user-facing tags of a trial's run. */
+    /**
+     * The user-facing tags of a trial's run: provenance that is not config, each fact once. The config is in
+     * the params (the seed is {@code train.seed}, a plugin's name {@code model.<family>}); stores written
+     * before this rule also carry the config hash, the seed and the plugin names as tags, which are left out
+     * here ({@link RunTags#LEGACY_DUPLICATES}). The attempt is given only for a resumed trial.
+     */
     public static Map<String, String> trialTags(TrialInfo trial, int attempt) {
         Map<String, String> tags = new LinkedHashMap<>(trial.tags());
+        tags.keySet().removeIf(key -> RunTags.LEGACY_DUPLICATES.contains(key)
+                || key.startsWith("plugin.") && !key.endsWith(".version") && trial.params().containsKey(
+                        "model." + key.substring("plugin.".length())));
         tags.put(RunTags.KIND, RunTags.KIND_TRIAL);
         tags.put(RunTags.TRIAL_ID, trial.trialId());
         tags.put(RunTags.SWEEP_ID, trial.sweepId());
-        tags.put(RunTags.SEED, Long.toString(trial.seed()));
-        if (attempt > 0) {
+        if (attempt > 1) {
             tags.put(RunTags.ATTEMPT, Integer.toString(attempt));
         }
         return tags;

@@ -11,8 +11,8 @@ public final class RunTags {
     public static final String SWEEP_ID = "flowlab.sweepId";
     /** The trial's stable config hash: the same trial across invocations is the same MLflow run. */
     public static final String TRIAL_ID = "flowlab.trialId";
+    /** Only on a resumed trial's run (2, 3, ...). */
     public static final String ATTEMPT = "flowlab.attempt";
-    public static final String SEED = "flowlab.seed";
     public static final String FAILURE_REASON = "flowlab.failureReason";
 
     public static final String PARENT_RUN_ID = "mlflow.parentRunId";
@@ -22,6 +22,13 @@ public final class RunTags {
     public static final String USER = "mlflow.user";
     public static final String SOURCE_NAME = "mlflow.source.name";
     public static final String SOURCE_TYPE = "mlflow.source.type";
+
+    /**
+     * Trial tags of run stores written before each fact was logged once: the config hash (= {@link #TRIAL_ID})
+     * and the seed (= param {@code train.seed}). Not sent to MLflow.
+     */
+    public static final java.util.Set<String> LEGACY_DUPLICATES = java.util.Set.of("config.hash", "seed",
+            "flowlab.seed");
 
     public static final String KIND_SWEEP = "sweep";
     public static final String KIND_TRIAL = "trial";

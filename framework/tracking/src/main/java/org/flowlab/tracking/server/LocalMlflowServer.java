@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A local {@code mlflow server} process: SQLite backend and proxied artifact folder inside one data folder,
@@ -46,13 +47,26 @@ public final class LocalMlflowServer implements AutoCloseable {
      * @throws IllegalStateException when it exits or stays unhealthy; the message carries the end of its log
      */
     public static LocalMlflowServer start(Path executable, Path dataDir, int port, Duration startTimeout) {
+        return start(executable, dataDir, port, startTimeout, seconds -> { });
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, Duration)}, telling {@code waited} the whole seconds waited so far, about
+     * once a second, while the server is not healthy yet (MLflow 3.x needs ~40 s to create a new database).
+     */
+    public static LocalMlflowServer start(Path executable, Path dataDir, int port, Duration startTimeout,
+                                          LongConsumer waited) {
         LocalMlflowServer server = new LocalMlflowServer(executable, dataDir, port == 0 ? freePort() : port);
-        server.start(startTimeout);
+        server.start(startTimeout, waited);
         return server;
     }
 
     /** Starts the process again on the same port and data (e.g. after {@link #stop()} in an outage test). */
     public synchronized void start(Duration startTimeout) {
+        start(startTimeout, seconds -> { });
+    }
+
+    private synchronized void start(Duration startTimeout, LongConsumer waited) {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -76,12 +90,19 @@ public final class LocalMlflowServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + executable, e);
         }
-        awaitHealthy(startTimeout);
+        awaitHealthy(startTimeout, waited);
     }
 
-    private void awaitHealthy(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
+    private void awaitHealthy(Duration timeout, LongConsumer waited) {
+        long started = System.nanoTime();
+        long end = started + timeout.toNanos();
+        long told = 0;
         while (System.nanoTime() < end) {
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            if (seconds > told) {
+                told = seconds;
+                waited.accept(seconds);
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("mlflow server exited with code " + process.exitValue()
                         + " before it became healthy; its log (" + dataDir.resolve(LOG) + ") ends with:\n" + logTail());

@@ -92,4 +92,24 @@ public final class MlflowExecutable {
                 + "or  pip install mlflow==" + MlflowVersion.PINNED + "      (puts `mlflow` on your PATH)\n"
                 + "or set " + ENV_EXECUTABLE + " to an mlflow executable.";
     }
+
+    /**
+     * The version of the mlflow package beside an executable in a virtual environment ({@code bin/mlflow} and
+     * {@code lib/pythonX.Y/site-packages/mlflow-V.dist-info}), without starting Python; empty when not found.
+     */
+    public static Optional<String> installedVersion(Path executable) {
+        Path venv = executable.toAbsolutePath().normalize().getParent();
+        venv = venv == null ? null : venv.getParent();
+        if (venv == null || !java.nio.file.Files.isDirectory(venv.resolve("lib"))) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> found = java.nio.file.Files.find(venv.resolve("lib"), 3,
+                (path, attributes) -> attributes.isDirectory()
+                        && path.getFileName().toString().matches("mlflow-\\d[^-]*\\.dist-info"))) {
+            return found.findFirst().map(p -> p.getFileName().toString())
+                    .map(name -> name.substring("mlflow-".length(), name.length() - ".dist-info".length()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 }

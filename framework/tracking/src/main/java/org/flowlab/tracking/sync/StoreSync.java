@@ -17,6 +17,7 @@ import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.tracking.mlflow.MetricComparison;
 import org.flowlab.tracking.mlflow.MirroredRun;
 import org.flowlab.tracking.mlflow.RunMirror;
+import org.flowlab.tracking.mlflow.RunNotes;
 import org.flowlab.tracking.mlflow.TrackingException;
 
 /**
@@ -59,10 +60,12 @@ public final class StoreSync {
      */
     public SyncReport settleEndedSweeps(RunStore store, String experimentName) {
         SyncReport report = new SyncReport();
+        List<StoredTrial> trials = null; // read once, and only when a sweep needs settling (its end is its trials')
         for (String sweepId : mirror.runningSweepIds(experimentName)) {
             Optional<StoredSweep> sweep = store.sweep(experimentName, sweepId);
             if (sweep.isPresent() && sweep.get().status() != TrialStatus.RUNNING && !sweep.get().damaged()) {
-                syncSweepRun(sweep.get(), report);
+                trials = trials != null ? trials : store.trials(experimentName);
+                syncSweepRun(sweep.get(), trials, report);
             }
         }
         return report;
@@ -91,10 +94,17 @@ public final class StoreSync {
             report.problems.add("experiment " + experiment + ": " + e.getMessage());
             return; // nothing below can work without it
         }
+        if (!sweeps.isEmpty()) { // the newest sweep's file describes the experiment (sweeps are oldest first)
+            try {
+                mirror.describeExperiment(sweeps.get(sweeps.size() - 1).info());
+            } catch (RuntimeException e) {
+                report.problems.add("experiment " + experiment + ": " + e.getMessage());
+            }
+        }
         Map<String, MirroredRun> parents = new HashMap<>();
         for (StoredSweep sweep : sweeps) {
             try {
-                parents.put(sweep.info().sweepId(), parentRun(sweep, report));
+                parents.put(sweep.info().sweepId(), parentRun(sweep, trials, report));
             } catch (RuntimeException e) { // one run's trouble must not stop the others
                 report.problems.add("sweep " + sweep.info().sweepId() + ": " + e.getMessage());
             }
@@ -109,7 +119,8 @@ public final class StoreSync {
                 MirroredRun parent = parents.get(trial.info().sweepId());
                 if (parent == null && !parents.containsKey(trial.info().sweepId())) {
                     // The trial was last run by an invocation outside this selection: find that parent too.
-                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> parentRun(s, report)).orElse(null);
+                    parent = store.sweep(experiment, trial.info().sweepId()).map(s -> parentRun(s, trials, report))
+                            .orElse(null);
                     parents.put(trial.info().sweepId(), parent);
                 }
                 syncTrialRun(trial, parent, report);
@@ -121,15 +132,15 @@ public final class StoreSync {
     }
 
     /** The sweep's run, synced; null for a damaged sweep (reported, not uploaded: its trials go unparented). */
-    private MirroredRun parentRun(StoredSweep sweep, SyncReport report) {
+    private MirroredRun parentRun(StoredSweep sweep, List<StoredTrial> trials, SyncReport report) {
         if (sweep.damaged()) {
             report.damaged.add("sweep " + sweep.info().sweepId() + ": " + sweep.damage().describe() + "; not uploaded");
             return null;
         }
-        return syncSweepRun(sweep, report);
+        return syncSweepRun(sweep, trials, report);
     }
 
-    private MirroredRun syncSweepRun(StoredSweep sweep, SyncReport report) {
+    private MirroredRun syncSweepRun(StoredSweep sweep, List<StoredTrial> trials, SyncReport report) {
         MirroredRun run = mirror.sweepRun(sweep.info());
         count(run, report);
         int sent = mirror.setTags(run, RunMirror.sweepTags(sweep.info()));
@@ -140,7 +151,7 @@ public final class StoreSync {
         report.paramsAndTags += sent;
         // A sweep still RUNNING belongs to a live `flowlab run`, whose tracker owns its status.
         boolean status = sweep.status() != TrialStatus.RUNNING && mirror.setStatus(run, sweep.status(),
-                sweep.failureReason(), lastModified(sweep.folder()), sweep.info().description());
+                sweep.failureReason(), endTime(sweep, trials), sweep.info().description());
         report.statuses += status ? 1 : 0;
         int artifacts = syncArtifacts(run, sweep.artifacts());
         report.artifacts += artifacts;
@@ -150,7 +161,7 @@ public final class StoreSync {
     }
 
     private void syncTrialRun(StoredTrial trial, MirroredRun parent, SyncReport report) {
-        MirroredRun run = mirror.trialRun(trial.info(), parent);
+        MirroredRun run = mirror.trialRun(trial.info(), parent, trial.startedAt());
         count(run, report);
         MetricComparison points = mirror.compareMetrics(run, trial.metrics());
         String stale = points.runIsStale() ? points.staleReason() : mirror.paramConflict(run, trial.info().params());
@@ -162,7 +173,7 @@ public final class StoreSync {
         } else if (stale != null) {
             progress.accept("  " + trial.info().experimentName() + " / " + trial.info().runName() + ": replacing run "
                     + run.runId() + ", which holds more than the run store (" + stale + ")");
-            run = mirror.replaceTrialRun(run, trial.info(), parent);
+            run = mirror.replaceTrialRun(run, trial.info(), parent, trial.startedAt());
             points = MetricComparison.allMissing(trial.metrics());
             report.runsReplaced++;
         }
@@ -171,10 +182,9 @@ public final class StoreSync {
         List<MetricPoint> missing = points.missing();
         mirror.logMetrics(run, missing);
         report.metricPoints += missing.size();
-        long endTime = trial.metrics().stream().mapToLong(MetricPoint::timestampMillis).max()
-                .orElse(lastModified(trial.folder()));
-        boolean status = trial.status() != TrialStatus.RUNNING
-                && mirror.setStatus(run, trial.status(), trial.failureReason(), endTime, null);
+        boolean status = trial.status() != TrialStatus.RUNNING && mirror.setStatus(run, trial.status(),
+                trial.failureReason(), trial.endedAt() >= 0 ? trial.endedAt() : trial.startedAt(),
+                RunNotes.trial(trial.info()));
         report.statuses += status ? 1 : 0;
         int artifacts = syncArtifacts(run, trial.artifacts());
         report.artifacts += artifacts;
@@ -228,11 +238,17 @@ public final class StoreSync {
         }
     }
 
-    private static long lastModified(Path folder) {
-        try {
-            return Files.getLastModifiedTime(folder.resolve("events.jsonl")).toMillis();
-        } catch (java.io.IOException e) {
-            return System.currentTimeMillis();
+    /**
+     * The sweep's recorded end; for a sweep whose process died, the last end of the trials it ran (never before
+     * its start, so MLflow shows no negative duration).
+     */
+    public static long endTime(StoredSweep sweep, List<StoredTrial> trials) {
+        long start = sweep.info().startedAt().toEpochMilli();
+        if (sweep.endedAt() >= 0) {
+            return Math.max(start, sweep.endedAt());
         }
+        long lastTrialEnd = trials.stream().filter(t -> t.info().sweepId().equals(sweep.info().sweepId()))
+                .mapToLong(StoredTrial::endedAt).max().orElse(start);
+        return Math.max(start, lastTrialEnd);
     }
 }

@@ -62,14 +62,20 @@ class UiCommandTest {
         String uri = address(run.out());
         assertThat(uri).isEqualTo(state.path("uri").asText()).startsWith("http://127.0.0.1:");
         assertThat(Files.exists(data.resolve("mlflow.db"))).isTrue();
-        assertThat(run.out()).containsPattern("ui-quickstart: " + Pattern.quote(uri) + "/#/experiments/\\d+");
+        assertThat(run.out()).as("progress while the server starts")
+                .contains("starting MLflow " + org.flowlab.tracking.server.MlflowVersion.PINNED + " on " + uri)
+                .contains("the first start creates its SQLite database, ~40 s: ").containsPattern("(\\d+ s )*ready");
+        assertThat(run.out()).as("links open the run table, not the GenAI pages").containsPattern("ui-quickstart: "
+                + Pattern.quote(uri) + "/#/experiments/\\d+/runs\\?workflowType=machine_learning&viewStateShareKey=");
+        assertThat(run.out()).contains("stop it with `kill " + serverPid + "`");
 
         MirrorAssertions.assertMirrored(RunStore.open(store), "ui-quickstart", new MlflowRest(uri));
 
         // A second `flowlab ui` finds the running server instead of starting another.
         CliRun again = CliRun.of(ui, "--detach", "--store", store.toString(), "--data", data.toString());
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("already running at " + uri).contains("sent 0 params/tags, 0 metric points");
+        assertThat(again.out()).contains("already running at " + uri).contains("sent 0 params/tags, 0 metric points")
+                .as("how to stop the reused server").contains("stop it with `kill " + serverPid + "`");
         assertThat(address(again.out())).isEqualTo(uri);
     }
 

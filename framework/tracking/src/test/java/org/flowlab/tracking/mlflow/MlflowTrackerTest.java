@@ -55,7 +55,11 @@ class MlflowTrackerTest {
         assertThat(tracker.undeliveredSweeps()).as("console: %s", console).isEmpty();
         assertThat(tracker.droppedEvents()).isZero();
         assertThat(console).as("nothing to warn about (a slow drain may say it is still delivering)")
+                .filteredOn(line -> !line.contains("/#/experiments/"))
                 .allMatch(line -> line.contains("delivering what is left"));
+        assertThat(console).as("where to look").anyMatch(line -> line.matches(
+                "mlflow: quickstart-live: " + java.util.regex.Pattern.quote(MLFLOW.uri())
+                        + "/#/experiments/\\d+/runs\\?workflowType=machine_learning&viewStateShareKey=flowlab-trials"));
         MlflowRest rest = new MlflowRest(MLFLOW.uri());
         MirrorAssertions.assertMirrored(store, "quickstart-live", rest);
 
@@ -107,8 +111,10 @@ class MlflowTrackerTest {
         MirrorAssertions.assertHistories(rest, rest.run(MlflowRest.runId(run)),
                 store.trial("resume", first.trialId()).orElseThrow()); // the second attempt's points, once
         assertThat(MlflowRest.status(run)).isEqualTo("FINISHED");
-        assertThat(MlflowRest.tags(run)).doesNotContainKeys("flowlab.failureReason", "mlflow.note.content")
+        assertThat(MlflowRest.tags(run)).doesNotContainKeys("flowlab.failureReason")
                 .containsEntry("flowlab.attempt", "2").containsEntry("flowlab.sweepId", secondSweep);
+        assertThat(MlflowRest.tag(run, "mlflow.note.content")).as("the failure is gone from the description")
+                .doesNotContain("FAILED").contains("test/bpd");
         String newParent = rest.runsOfExperiment("resume").stream()
                 .filter(r -> secondSweep.equals(MlflowRest.tag(r, "flowlab.sweepId")) && "sweep".equals(MlflowRest.tag(r, "flowlab.kind")))
                 .map(MlflowRest::runId).findFirst().orElseThrow();

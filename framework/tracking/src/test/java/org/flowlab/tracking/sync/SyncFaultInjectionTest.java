@@ -201,7 +201,7 @@ class SyncFaultInjectionTest {
             TrialInfo trial = sweep.trial("reverse", "additive", 1);
             killedAttempt(store, sweep, trial, NoOpTracker.INSTANCE, 10); // still RUNNING: the lock is held
             // the live tracker is ahead of what sync reads from the store
-            withMirror(mirror -> mirror.logMetrics(mirror.freshTrialRun(trial, null),
+            withMirror(mirror -> mirror.logMetrics(mirror.freshTrialRun(trial, null, 1_000),
                     List.of(new MetricPoint("train/bpd", 11, 0.4, 2_000))));
             CliRun sync = sync(runs);
             assertThat(sync.out()).contains("is being mirrored live; not replaced").doesNotContain("replacing");
@@ -226,7 +226,7 @@ class SyncFaultInjectionTest {
         StoredTrial stored = store.trial("doubled", trial.trialId()).orElseThrow();
         List<MetricPoint> doubled = new ArrayList<>();
         stored.metrics().forEach(p -> doubled.add(new MetricPoint(p.name(), p.step(), p.value() + 0.5, p.timestampMillis() - 100_000)));
-        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null), doubled));
+        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null, stored.startedAt()), doubled));
         String before = MlflowRest.runId(trialRuns("doubled", trial.trialId()).get(0));
         assertThat(serverCounts(trialRuns("doubled", trial.trialId()).get(0)).get("train/bpd")).isEqualTo(80);
 
@@ -314,7 +314,7 @@ class SyncFaultInjectionTest {
         StoredTrial stored = store.trial("partial", trial.trialId()).orElseThrow();
         List<MetricPoint> firstHalf = stored.metrics().stream().filter(p -> p.step() <= 20).toList();
         // a live mirror that stopped halfway
-        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null), firstHalf));
+        withMirror(mirror -> mirror.logMetrics(mirror.trialRun(stored.info(), null, stored.startedAt()), firstHalf));
 
         CliRun rest = sync(runs);
         assertThat(rest.exitCode()).as(rest.err()).isZero();

@@ -16,6 +16,8 @@ import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.TrialStatus;
+import org.flowlab.tracking.mlflow.RunMirror;
+import org.flowlab.tracking.sync.StoreSync;
 
 /**
  * Checks through REST that the server mirrors the run store exactly: one parent run per sweep, one child
@@ -52,13 +54,19 @@ public final class MirrorAssertions {
                 assertThat(MlflowRest.status(run)).as("sweep status").isEqualTo(sweep.status().name());
             }
             assertArtifacts(rest, run, sweep.artifacts());
+            if (sweep.status() != TrialStatus.RUNNING) {
+                assertTimes(run, sweep.info().startedAt().toEpochMilli(), StoreSync.endTime(sweep, trials),
+                        sweep.status(), "sweep " + sweep.info().sweepId());
+            }
         }
         for (StoredTrial trial : trials) {
             JsonNode run = rest.run(MlflowRest.runId(trialRuns.get(trial.info().trialId()).get(0)));
             String name = trial.info().runName();
             assertThat(run.path("info").path("run_name").asText()).isEqualTo(name);
             assertThat(MlflowRest.params(run)).as("params of %s", name).isEqualTo(trial.info().params());
-            assertThat(MlflowRest.tags(run)).as("tags of %s", name).containsAllEntriesOf(trial.info().tags());
+            assertThat(MlflowRest.tags(run)).as("tags of %s", name)
+                    .containsAllEntriesOf(RunMirror.trialTags(trial.info(), trial.attempt()));
+            assertTimes(run, trial.startedAt(), trial.endedAt(), trial.status(), name);
             String parentId = MlflowRest.runId(sweepRuns.get(trial.info().sweepId()).get(0));
             assertThat(MlflowRest.tag(run, "mlflow.parentRunId")).as("parent of %s", name).isEqualTo(parentId);
             assertThat(MlflowRest.status(run)).as("status of %s", name).isEqualTo(trial.status().name());
@@ -68,6 +76,19 @@ public final class MirrorAssertions {
             }
             assertHistories(rest, run, trial);
             assertArtifacts(rest, run, trial.artifacts());
+        }
+    }
+
+    /**
+     * The run's start and end are the run store's (so MLflow's duration is the trial's own, never negative);
+     * a running one has no end yet.
+     */
+    public static void assertTimes(JsonNode run, long startedAt, long endedAt, TrialStatus status, String what) {
+        JsonNode info = run.path("info");
+        assertThat(info.path("start_time").asLong()).as("start_time of %s", what).isEqualTo(startedAt);
+        if (status != TrialStatus.RUNNING) {
+            assertThat(info.path("end_time").asLong()).as("end_time of %s", what).isEqualTo(endedAt)
+                    .isGreaterThanOrEqualTo(startedAt);
         }
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class MlflowServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // generous: on a shared 2-core machine under load, MLflow 3.17 has needed more than 120 s to create its database
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private LocalMlflowServer server;
     private Path dataDir;

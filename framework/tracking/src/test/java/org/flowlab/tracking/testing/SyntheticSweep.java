@@ -83,12 +83,10 @@ public final class SyntheticSweep implements AutoCloseable {
         params.put("train.lr", "0.001");
         params.put("train.batchSize", "16");
         params.put("train.warmupSteps", "10");
-        params.put("seed", Long.toString(seed));
+        params.put("train.seed", Long.toString(seed));
+        params.put("train.evalEvery", "5");
         String trialId = hash(params.toString());
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("plugin.permutation", permutation);
-        tags.put("plugin.coupling", coupling);
-        tags.put("flowlab.configHash", trialId);
+        Map<String, String> tags = new LinkedHashMap<>(); // provenance only: the config is in the params
         tags.put("git.commit", "0123abcd");
         tags.put("flowlab.version", "0.1.0-SNAPSHOT");
         return new TrialInfo(trialId, sweep.sweepId(), sweep.experimentName(), permutation + "/" + coupling + "/s" + seed,

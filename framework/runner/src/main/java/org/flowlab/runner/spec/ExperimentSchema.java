@@ -49,11 +49,11 @@ public final class ExperimentSchema {
             Field.integer("train.warmupSteps", 200, 0, UNBOUNDED, false, "linear learning-rate warm-up from 0"),
             Field.real("train.gradClip", 0, 0, false, null, "clip the global gradient norm to this (0: off)"),
             Field.integer("train.evalEvery", 500, 1, UNBOUNDED, false, "steps between test bits/dim evaluations"),
+            Field.integer("train.evalImages", null, 1, UNBOUNDED, true,
+                    "evaluations every evalEvery steps use the first N test images (null: all); the last always all"),
             Field.integer("train.evalBatchSize", 256, 1, 65536, false, "images per evaluation batch"),
             Field.real("train.classWeight", 0, 0, false, null,
                     "weight of Glow's classification loss on the top latent (needs model.conditioning: class)"),
-            Field.integer("train.evalImages", null, 1, UNBOUNDED, true,
-                    "evaluations every evalEvery steps use the first N test images (null: all); the last always all"),
             Field.seed("train.seed", 1, "seed of weights, data order, dequantisation noise (sweep.seeds repeats it)"));
 
     private static final Map<String, Field> BY_PATH = new LinkedHashMap<>();

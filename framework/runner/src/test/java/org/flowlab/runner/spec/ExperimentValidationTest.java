@@ -42,7 +42,7 @@ class ExperimentValidationTest {
     void unknownKeyWithoutACloseMatch() {
         assertThat(problems("train:\n  optimizer: sgd\n")).containsExactly(
                 "exp.yaml:2: train.optimizer: unknown key 'optimizer'; valid keys in 'train': epochs, steps, batchSize, "
-                        + "lr, warmupSteps, gradClip, evalEvery, evalBatchSize, classWeight, seed");
+                        + "lr, warmupSteps, gradClip, evalEvery, evalImages, evalBatchSize, classWeight, seed");
     }
 
     @Test

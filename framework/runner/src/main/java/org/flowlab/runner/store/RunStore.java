@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -133,7 +134,17 @@ public final class RunStore {
      * earlier attempt is then known to be dead and is closed as FAILED ({@link #INTERRUPTED}) first.
      */
     public TrialRecorder startTrial(TrialInfo info, JsonNode resolvedConfig, JsonNode provenance) {
-        return TrialRecorder.begin(trialFolder(info.experimentName(), info.trialId()), info, resolvedConfig, provenance);
+        return startTrial(info, resolvedConfig, provenance, Instant.now().toEpochMilli());
+    }
+
+    /**
+     * As {@link #startTrial(TrialInfo, JsonNode, JsonNode)}, for an attempt that began elsewhere at {@code startTime}
+     * (a cluster worker's, written here when its result arrives): the store keeps the trial's own times, so its
+     * duration, and MLflow's, are the training's, not the moment of the copy.
+     */
+    public TrialRecorder startTrial(TrialInfo info, JsonNode resolvedConfig, JsonNode provenance, long startTime) {
+        return TrialRecorder.begin(trialFolder(info.experimentName(), info.trialId()), info, resolvedConfig, provenance,
+                startTime);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class TrialRecorder implements AutoCloseable {
         this.events = events;
     }
 
-    static TrialRecorder begin(Path folder, TrialInfo info, JsonNode resolvedConfig, JsonNode provenance) {
+    static TrialRecorder begin(Path folder, TrialInfo info, JsonNode resolvedConfig, JsonNode provenance, long startTime) {
         int previousAttempts = 0;
         boolean previousOpen = false;
         for (JsonNode event : JsonLines.read(folder.resolve(RunStore.EVENTS))) {
@@ -57,7 +57,7 @@ public final class TrialRecorder implements AutoCloseable {
         ObjectNode line = StoreJson.object();
         line.put("event", "attempt");
         line.put("attempt", attempt);
-        line.put("time", Instant.now().toEpochMilli());
+        line.put("time", startTime);
         line.put("pid", ProcessHandle.current().pid());
         line.set("info", StoreJson.toJson(info));
         events.writeDurably(line);
@@ -69,7 +69,7 @@ public final class TrialRecorder implements AutoCloseable {
 
     static void appendInterrupted(Path folder) {
         try (JsonLines.Appender appender = JsonLines.append(folder.resolve(RunStore.EVENTS))) {
-            appender.writeDurably(endEvent(TrialStatus.FAILED, RunStore.INTERRUPTED, null));
+            appender.writeDurably(endEvent(TrialStatus.FAILED, RunStore.INTERRUPTED, null, Instant.now().toEpochMilli()));
         }
     }
 
@@ -95,11 +95,16 @@ public final class TrialRecorder implements AutoCloseable {
     }
 
     public void started(long parameterCount, long totalSteps) {
+        started(parameterCount, totalSteps, Instant.now().toEpochMilli());
+    }
+
+    /** The {@code time} variants record an event that happened elsewhere, at its own time (epoch ms). */
+    public void started(long parameterCount, long totalSteps, long time) {
         ObjectNode event = StoreJson.object();
         event.put("event", "started");
         event.put("parameterCount", parameterCount);
         event.put("totalSteps", totalSteps);
-        event.put("time", Instant.now().toEpochMilli());
+        event.put("time", time);
         events.writeDurably(event);
     }
 
@@ -115,11 +120,19 @@ public final class TrialRecorder implements AutoCloseable {
     }
 
     public void finished(TrialOutcome outcome) {
-        events.writeDurably(endEvent(TrialStatus.FINISHED, null, outcome));
+        finished(outcome, Instant.now().toEpochMilli());
+    }
+
+    public void finished(TrialOutcome outcome, long time) {
+        events.writeDurably(endEvent(TrialStatus.FINISHED, null, outcome, time));
     }
 
     public void failed(String reason) {
-        events.writeDurably(endEvent(TrialStatus.FAILED, reason, null));
+        failed(reason, Instant.now().toEpochMilli());
+    }
+
+    public void failed(String reason, long time) {
+        events.writeDurably(endEvent(TrialStatus.FAILED, reason, null, time));
     }
 
     static ObjectNode artifactEvent(Path folder, Path file, String artifactPath) {
@@ -142,12 +155,12 @@ public final class TrialRecorder implements AutoCloseable {
         return event;
     }
 
-    private static ObjectNode endEvent(TrialStatus status, String reason, TrialOutcome outcome) {
+    private static ObjectNode endEvent(TrialStatus status, String reason, TrialOutcome outcome, long time) {
         ObjectNode event = StoreJson.object();
         event.put("event", "end");
         event.put("status", status.name());
         event.put("reason", reason);
-        event.put("time", Instant.now().toEpochMilli());
+        event.put("time", time);
         if (outcome != null) {
             event.set("outcome", StoreJson.toJson(outcome));
         }

@@ -3,6 +3,7 @@ package org.flowlab.runner.tracking;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.runner.store.SweepHeadline;
@@ -80,6 +81,27 @@ public final class SafeTracker implements Tracker {
     @Override
     public void sweepEnded(SweepInfo sweep, TrialStatus status) {
         each(t -> t.sweepEnded(sweep, status));
+    }
+
+    /** The first tracker that can be reached from other processes (workers log to that one live). */
+    @Override
+    public Optional<WorkerTracking> forWorkers() {
+        for (Tracker delegate : delegates) {
+            try {
+                Optional<WorkerTracking> tracking = delegate.forWorkers();
+                if (tracking.isPresent()) {
+                    return tracking;
+                }
+            } catch (RuntimeException e) {
+                // that one cannot: workers leave it to this process's mirror
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void trialCompletedElsewhere(SweepInfo sweep, TrialInfo trial) {
+        each(t -> t.trialCompletedElsewhere(sweep, trial));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.flowlab.runner.tracking;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.flowlab.engine.train.MetricPoint;
 import org.flowlab.runner.store.SweepHeadline;
 import org.flowlab.runner.store.SweepInfo;
@@ -34,6 +35,22 @@ public interface Tracker extends AutoCloseable {
     void trialEnded(TrialInfo trial, TrialStatus status, String failureReason);
 
     void sweepEnded(SweepInfo sweep, TrialStatus status);
+
+    /**
+     * How a trial running in another process (a cluster worker) can send its events to the same place live, through
+     * {@link Trackers#forWorker}; empty (the default) when this tracker mirrors nowhere such a process could reach.
+     */
+    default Optional<WorkerTracking> forWorkers() {
+        return Optional.empty();
+    }
+
+    /**
+     * A trial that ran in another process, which sent its events live itself (see {@link #forWorkers()}), is now
+     * complete in this run store: make the mirror equal to the store for this trial, sending only what did not
+     * arrive and never starting its run afresh. Called instead of the per-event methods for that trial.
+     */
+    default void trialCompletedElsewhere(SweepInfo sweep, TrialInfo trial) {
+    }
 
     /** Flushes what is buffered; waits at most as long as the implementation's own time limits allow. */
     @Override

@@ -18,4 +18,18 @@ public interface TrackerFactory {
      *                                  to the user as a usage error
      */
     Optional<Tracker> create(String trackingUri, RunStore store);
+
+    /**
+     * A tracker for one attempt of one trial running on a cluster worker for a driver whose tracker offered
+     * {@code tracking} ({@link Tracker#forWorkers()}): it logs that trial live, into the same run the driver's
+     * mirror will complete when the trial comes back ({@link Tracker#trialCompletedElsewhere}); it neither
+     * creates the sweep's own records nor catches up at its end (the driver does both).
+     *
+     * @param workerStore the worker's temporary run store the trial is recorded in
+     * @param attempt     the attempt number in the driver's run store
+     * @return empty when this factory does not handle the URI
+     */
+    default Optional<Tracker> createForWorker(WorkerTracking tracking, RunStore workerStore, int attempt) {
+        return Optional.empty();
+    }
 }

@@ -45,4 +45,20 @@ public final class Trackers {
         }
         return new SafeTracker(trackers, err);
     }
+
+    /**
+     * The tracker of one trial on a cluster worker ({@link TrackerFactory#createForWorker}); {@link NoOpTracker}
+     * when there is nothing to log to or no installed factory handles it (the driver then mirrors the trial
+     * when it comes back, as before).
+     */
+    public static Tracker forWorker(WorkerTracking tracking, RunStore workerStore, int attempt, PrintStream err) {
+        if (tracking == null) {
+            return NoOpTracker.INSTANCE;
+        }
+        List<Tracker> trackers = new ArrayList<>();
+        for (TrackerFactory factory : ServiceLoader.load(TrackerFactory.class)) {
+            factory.createForWorker(tracking, workerStore, attempt).ifPresent(trackers::add);
+        }
+        return trackers.isEmpty() ? NoOpTracker.INSTANCE : new SafeTracker(trackers, err);
+    }
 }

@@ -61,6 +61,24 @@ public record MlflowEndpoint(String base, String username, String password, Stri
         return token == null ? null : "Bearer " + token;
     }
 
+    /** The credential variables this endpoint was made with, for a worker process to make the same one. */
+    public Map<String, String> credentialEnvironment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (username != null) {
+            env.put("MLFLOW_TRACKING_USERNAME", username);
+        }
+        if (password != null) {
+            env.put("MLFLOW_TRACKING_PASSWORD", password);
+        }
+        if (token != null) {
+            env.put("MLFLOW_TRACKING_TOKEN", token);
+        }
+        if (insecureTls) {
+            env.put("MLFLOW_TRACKING_INSECURE_TLS", "true");
+        }
+        return env;
+    }
+
     @Override
     public String toString() {
         return base; // never print credentials

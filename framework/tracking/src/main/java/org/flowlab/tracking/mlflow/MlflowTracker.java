@@ -23,6 +23,7 @@ import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.runner.tracking.Tracker;
+import org.flowlab.runner.tracking.WorkerTracking;
 import org.flowlab.tracking.sync.StoreSync;
 import org.flowlab.tracking.sync.SyncReport;
 
@@ -41,7 +42,7 @@ import org.flowlab.tracking.sync.SyncReport;
 public final class MlflowTracker implements Tracker {
 
     private sealed interface Event permits SweepStarted, TrialStarted, Metrics, Artifact, Headline, TrialEnded,
-            SweepEnded {
+            SweepEnded, TrialArrived {
         String sweepId();
     }
 
@@ -87,7 +88,19 @@ public final class MlflowTracker implements Tracker {
         }
     }
 
+    /** A trial that ran on a cluster worker, which logged it live, is complete in the driver's store. */
+    private record TrialArrived(SweepInfo sweep, TrialInfo trial) implements Event {
+        public String sweepId() {
+            return sweep.sweepId();
+        }
+    }
+
+    /** How long a worker's tracker looks for the driver's parent run of the sweep before logging without it. */
+    private static final Duration PARENT_WAIT = Duration.ofSeconds(20);
+
     private final MlflowEndpoint endpoint;
+    /** Null in the sweep's own process; on a cluster worker, the attempt of its one trial in the driver's store. */
+    private final Integer workerAttempt;
     private final TrackingSettings settings;
     private final RunStore store;
     private final Consumer<String> console;
@@ -117,7 +130,27 @@ public final class MlflowTracker implements Tracker {
      * @param console user-facing notices (the server went away, what was caught up, what is left for sync)
      */
     public MlflowTracker(MlflowEndpoint endpoint, TrackingSettings settings, RunStore store, Consumer<String> console) {
+        this(endpoint, settings, store, null, console);
+    }
+
+    /**
+     * The tracker of one trial on a cluster worker: it logs the trial live into a fresh run (deleting an earlier
+     * try's, e.g. of a worker that died), under the driver's parent run once that exists (it never creates one),
+     * tagged with the driver's attempt number; it does not catch up at its end: the driver, which receives the
+     * trial's record, sends whatever did not arrive ({@link #trialCompletedElsewhere}).
+     *
+     * @param workerStore the worker's temporary run store holding the trial (its times)
+     * @param attempt     the trial's attempt number in the driver's run store
+     */
+    public static MlflowTracker onWorker(MlflowEndpoint endpoint, TrackingSettings settings, RunStore workerStore,
+                                         int attempt, Consumer<String> console) {
+        return new MlflowTracker(endpoint, settings, workerStore, attempt, console);
+    }
+
+    private MlflowTracker(MlflowEndpoint endpoint, TrackingSettings settings, RunStore store, Integer workerAttempt,
+                          Consumer<String> console) {
         this.endpoint = endpoint;
+        this.workerAttempt = workerAttempt;
         this.settings = settings;
         this.store = store;
         this.console = console;
@@ -178,6 +211,22 @@ public final class MlflowTracker implements Tracker {
     public void sweepEnded(SweepInfo sweep, TrialStatus status) {
         sweeps.putIfAbsent(sweep.sweepId(), sweep);
         enqueue(new SweepEnded(sweep, status, System.currentTimeMillis()));
+    }
+
+    @Override
+    public Optional<WorkerTracking> forWorkers() {
+        return onWorker() ? Optional.empty()
+                : Optional.of(new WorkerTracking(endpoint.base(), endpoint.credentialEnvironment()));
+    }
+
+    @Override
+    public void trialCompletedElsewhere(SweepInfo sweep, TrialInfo trial) {
+        sweeps.putIfAbsent(sweep.sweepId(), sweep);
+        enqueue(new TrialArrived(sweep, trial));
+    }
+
+    private boolean onWorker() {
+        return workerAttempt != null;
     }
 
     private void enqueue(Event event) {
@@ -274,12 +323,14 @@ public final class MlflowTracker implements Tracker {
         } else if (event instanceof TrialStarted e) {
             // A new attempt restarts from step 1: a fresh run, never the previous attempt's points plus these.
             Optional<StoredTrial> stored = stored(e.trial());
-            MirroredRun run = mirror.freshTrialRun(e.trial(), mirror.sweepRun(e.sweep()),
+            MirroredRun parent = onWorker() ? mirror.existingSweepRun(e.sweep(), PARENT_WAIT).orElse(null)
+                    : mirror.sweepRun(e.sweep());
+            MirroredRun run = mirror.freshTrialRun(e.trial(), parent,
                     stored.map(StoredTrial::startedAt).filter(t -> t >= 0).orElse(e.time()));
             notStartedLive.remove(e.trial().trialId());
             mirror.setStatus(run, TrialStatus.RUNNING, null, 0, RunNotes.trial(e.trial()));
-            mirror.logParamsAndTags(run, e.trial().params(),
-                    RunMirror.trialTags(e.trial(), stored.map(StoredTrial::attempt).orElse(0)));
+            mirror.logParamsAndTags(run, e.trial().params(), RunMirror.trialTags(e.trial(),
+                    onWorker() ? workerAttempt : stored.map(StoredTrial::attempt).orElse(0)));
         } else if (event instanceof Metrics e) {
             mirror.logMetrics(trialRun(e.trial()), coalesce(e));
         } else if (event instanceof Artifact e) {
@@ -293,9 +344,27 @@ public final class MlflowTracker implements Tracker {
             // the store's end time, so that MLflow's duration is the trial's own (the queue may have waited)
             long end = stored(e.trial()).map(StoredTrial::endedAt).filter(t -> t >= 0).orElse(e.time());
             mirror.setStatus(trialRun(e.trial()), e.status(), e.reason(), end, RunNotes.trial(e.trial()));
+        } else if (event instanceof TrialArrived e) {
+            reconcile(e);
         } else if (event instanceof SweepEnded e && e.status() != TrialStatus.RUNNING) {
             long end = storedSweep(e.sweep()).map(StoredSweep::endedAt).filter(t -> t >= 0).orElse(e.time());
             mirror.setStatus(mirror.sweepRun(e.sweep()), e.status(), null, end, e.sweep().description());
+        }
+    }
+
+    /**
+     * The worker logged the trial live; its record is now in the store: send only what the server lacks (nothing,
+     * when the worker reached it all along), replace a run that holds more, never start the run afresh.
+     */
+    private void reconcile(TrialArrived arrived) {
+        if (store == null) {
+            undelivered.add(arrived.sweepId());
+            return;
+        }
+        SyncReport report = new StoreSync(mirror, line -> { }).syncTrial(store, arrived.sweep(), arrived.trial().trialId());
+        if (!report.complete()) {
+            undelivered.add(arrived.sweepId()); // the catch-up at the end tries the whole sweep again
+            report.problems().forEach(p -> console.accept("mlflow: " + p));
         }
     }
 
@@ -324,7 +393,9 @@ public final class MlflowTracker implements Tracker {
 
     private MirroredRun trialRun(TrialInfo trial) {
         SweepInfo sweep = sweeps.get(trial.sweepId());
-        return mirror.trialRun(trial, sweep == null ? null : mirror.sweepRun(sweep),
+        MirroredRun parent = sweep == null ? null
+                : onWorker() ? mirror.knownSweepRun(sweep.sweepId()).orElse(null) : mirror.sweepRun(sweep);
+        return mirror.trialRun(trial, parent,
                 stored(trial).map(StoredTrial::startedAt).orElse(System.currentTimeMillis()));
     }
 
@@ -390,8 +461,12 @@ public final class MlflowTracker implements Tracker {
                 worker.join(Duration.ofSeconds(5).toMillis());
             }
             abandonQueue();
-            catchUp();
-            printLinks();
+            if (!onWorker()) { // a worker's trial is caught up by the driver, which also prints where to look
+                catchUp();
+                printLinks();
+            } else {
+                reportLeft();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reportLeft();
@@ -445,7 +520,10 @@ public final class MlflowTracker implements Tracker {
     }
 
     private void reportLeft() {
-        if (!undelivered.isEmpty()) {
+        if (!undelivered.isEmpty() && onWorker()) {
+            console.accept("mlflow: not everything of this trial reached " + endpoint + " from this worker; the driver "
+                    + "sends the rest when the trial's record reaches it");
+        } else if (!undelivered.isEmpty()) {
             console.accept("mlflow: not everything reached " + endpoint + "; it is all in the run store"
                     + (store == null ? "" : " " + store.root()) + ": run `flowlab sync --tracking-uri " + endpoint
                     + (store == null ? "" : " --store " + store.root()) + "` when the server is back");

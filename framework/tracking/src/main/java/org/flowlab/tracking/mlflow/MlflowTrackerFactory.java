@@ -1,10 +1,14 @@
 package org.flowlab.tracking.mlflow;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.tracking.Tracker;
 import org.flowlab.runner.tracking.TrackerFactory;
+import org.flowlab.runner.tracking.WorkerTracking;
 
 /** Found by the runner through {@link java.util.ServiceLoader}: {@code http(s)://} tracking URIs go to MLflow. */
 public final class MlflowTrackerFactory implements TrackerFactory {
@@ -35,4 +39,23 @@ public final class MlflowTrackerFactory implements TrackerFactory {
         }
         return Optional.of(new MlflowTracker(endpoint, settings, store, System.err::println));
     }
+
+    /**
+     * On a worker the driver has already checked the server; a worker that cannot reach it loses at most
+     * {@link #WORKER_DRAIN} at the trial's end, and the driver sends the trial when it comes back.
+     */
+    @Override
+    public Optional<Tracker> createForWorker(WorkerTracking tracking, RunStore workerStore, int attempt) {
+        String lower = tracking.trackingUri().trim().toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return Optional.empty();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(tracking.environment());
+        MlflowEndpoint endpoint = MlflowEndpoint.of(tracking.trackingUri(), env);
+        TrackingSettings settings = TrackingSettings.fromSystemProperties().withDrainTimeout(WORKER_DRAIN);
+        return Optional.of(MlflowTracker.onWorker(endpoint, settings, workerStore, attempt, System.err::println));
+    }
+
+    static final Duration WORKER_DRAIN = Duration.ofSeconds(10);
 }

@@ -116,6 +116,38 @@ public final class RunMirror {
         return run;
     }
 
+    /**
+     * The parent run of a sweep that another process creates (a cluster worker's view of its driver's sweep):
+     * found by {@code flowlab.sweepId}, asked again for up to {@code wait} while the driver's first request may still
+     * be on its way, never created here, so two processes never make two parents of one sweep.
+     */
+    public Optional<MirroredRun> existingSweepRun(SweepInfo sweep, java.time.Duration wait) {
+        MirroredRun cached = sweepRuns.get(sweep.sweepId());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String experimentId = experimentId(sweep.experimentName());
+        long deadlineNanos = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<Run> found = retrier.call("find sweep run " + sweep.sweepId(), deadline,
+                    () -> api.runsWithTag(experimentId, RunTags.KIND_SWEEP, RunTags.SWEEP_ID, sweep.sweepId()));
+            if (!found.isEmpty()) {
+                MirroredRun run = new MirroredRun(found.get(0), false);
+                sweepRuns.put(sweep.sweepId(), run);
+                return Optional.of(run);
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
     /** The ids ({@code flowlab.sweepId}) of the experiment's sweep runs that the server shows RUNNING. */
     public Set<String> runningSweepIds(String experimentName) {
         String experimentId = experimentId(experimentName);

@@ -13,6 +13,7 @@ import org.flowlab.runner.store.StoredArtifact;
 import org.flowlab.runner.store.StoredSweep;
 import org.flowlab.runner.store.StoredTrial;
 import org.flowlab.runner.store.SweepHeadline;
+import org.flowlab.runner.store.SweepInfo;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.tracking.mlflow.MetricComparison;
 import org.flowlab.tracking.mlflow.MirroredRun;
@@ -82,6 +83,29 @@ public final class StoreSync {
         List<StoredTrial> trials = store.trials(experimentName).stream()
                 .filter(t -> t.info().sweepId().equals(sweepId)).toList();
         syncExperiment(store, experimentName, List.of(sweep.get()), trials, report);
+        return report;
+    }
+
+    /**
+     * One trial under its sweep's run: what a cluster worker's live logging did not deliver (the driver calls it
+     * when the trial's record arrives). A run of the trial holding more than the store is replaced.
+     */
+    public SyncReport syncTrial(RunStore store, SweepInfo sweep, String trialId) {
+        SyncReport report = new SyncReport();
+        Optional<StoredTrial> trial = store.trial(sweep.experimentName(), trialId);
+        if (trial.isEmpty()) {
+            report.problems.add("trial " + trialId + " of " + sweep.experimentName() + " is not in the run store "
+                    + store.root());
+        } else if (trial.get().damaged()) {
+            report.damaged.add("trial " + trial.get().info().runName() + " (" + trialId + "): "
+                    + trial.get().damage().describe() + "; not uploaded (`flowlab run` runs it again)");
+        } else {
+            try {
+                syncTrialRun(trial.get(), mirror.sweepRun(sweep), report);
+            } catch (RuntimeException e) {
+                report.problems.add("trial " + trial.get().info().runName() + " (" + trialId + "): " + e.getMessage());
+            }
+        }
         return report;
     }
 

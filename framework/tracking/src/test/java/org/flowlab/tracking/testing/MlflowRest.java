@@ -81,10 +81,20 @@ public final class MlflowRest {
 
     /** Every active run of the experiment, all pages. */
     public List<JsonNode> runs(String experimentId) {
+        return runs(experimentId, "ACTIVE_ONLY");
+    }
+
+    /** The experiment's deleted runs (MLflow's soft delete keeps them, out of the run table). */
+    public List<JsonNode> deletedRuns(String experimentName) {
+        return experiment(experimentName).map(e -> runs(e.path("experiment_id").asText(), "DELETED_ONLY"))
+                .orElse(List.of());
+    }
+
+    private List<JsonNode> runs(String experimentId, String view) {
         List<JsonNode> runs = new ArrayList<>();
         String token = "";
         do {
-            ObjectNode body = json.createObjectNode().put("max_results", 50);
+            ObjectNode body = json.createObjectNode().put("max_results", 50).put("run_view_type", view);
             body.putArray("experiment_ids").add(experimentId);
             if (!token.isEmpty()) {
                 body.put("page_token", token);

@@ -28,6 +28,7 @@ import org.flowlab.runner.run.DataPreflight;
 import org.flowlab.runner.store.StoreJson;
 import org.flowlab.runner.sweep.PlannedTrial;
 import org.flowlab.runner.sweep.SweepPlan;
+import org.flowlab.runner.tracking.WorkerTracking;
 
 /**
  * The driver side of the spark launcher, in {@code flowlab run}'s own process (client mode). Every trial is
@@ -148,13 +149,18 @@ final class SparkTrialLauncher implements Launcher {
         }
     }
 
-    /** Spark logs every step at INFO; the user watches the sweep's own progress. FLOWLAB_DEBUG keeps them. */
+    /**
+     * Spark logs every step at INFO; the user watches the sweep's own progress. Executors still sending when the
+     * driver stops (after a clear error of ours, say) make its RPC handler log stack traces that say nothing to the
+     * user. FLOWLAB_DEBUG keeps them all.
+     */
     private static void quietSparkLogs() {
         if (System.getenv("FLOWLAB_DEBUG") == null) {
             for (String logger : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty",
                     "org.apache.spark.util.Utils")) {
                 System.setProperty("org.slf4j.simpleLogger.log." + logger, "warn");
             }
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark.network.server.TransportRequestHandler", "off");
         }
     }
 
@@ -212,14 +218,22 @@ final class SparkTrialLauncher implements Launcher {
         watcher = new TaskWatcher(byId, attempts, context.progress(), out);
         spark.sc().addSparkListener(watcher);
         context.progress().sweepStarted(trials.size(), Math.max(1, totalCores() / threads));
+        // With --tracking-uri the workers log their trials live (the server must be reachable from them); the
+        // driver completes each run from its store when the trial comes back.
+        WorkerTracking tracking = context.tracker().forWorkers().orElse(null);
+        if (tracking != null) {
+            out.println("the workers log each trial to " + tracking.trackingUri() + " as it runs (it must be reachable "
+                    + "from them; whatever does not arrive is sent from here when the trial comes back)");
+        }
         Map<LaunchedTrial, JavaFutureAction<List<TrialReturn>>> running = new LinkedHashMap<>();
         List<PlannedTrial> failed = new ArrayList<>();
         try {
             for (LaunchedTrial trial : trials) {
                 spark.setLocalProperty(TaskWatcher.TRIAL_PROPERTY, trial.trial().trialId());
                 spark.setJobDescription(trial.trial().runName());
-                running.put(trial, spark.parallelize(List.of(task(trial, context)), 1).map(new TrialOnWorker(StepCounters.register(spark, trial.trial().trialId())))
-                        .collectAsync());
+                TrialTask task = task(trial, context, attempts.get(trial.trial().trialId()), tracking);
+                running.put(trial, spark.parallelize(List.of(task), 1)
+                        .map(new TrialOnWorker(StepCounters.register(spark, trial.trial().trialId()))).collectAsync());
             }
             spark.setLocalProperty(TaskWatcher.TRIAL_PROPERTY, null);
             while (!running.isEmpty() && !cancelled) {
@@ -270,13 +284,13 @@ final class SparkTrialLauncher implements Launcher {
         return TrialReplay.write(result, trial, context);
     }
 
-    private TrialTask task(LaunchedTrial trial, LaunchContext context) {
+    private TrialTask task(LaunchedTrial trial, LaunchContext context, int attempt, WorkerTracking tracking) {
         var experiment = context.experiment();
         try {
             return new TrialTask(experiment.text(), experiment.source(), experiment.name(), experiment.overrides(),
                     trial.trial().trialId(), StoreJson.MAPPER.writeValueAsString(StoreJson.toJson(context.sweep())),
                     StoreJson.MAPPER.writeValueAsString(StoreJson.toJson(trial.info())),
-                    StoreJson.MAPPER.writeValueAsString(context.provenance()), threads, shippedData);
+                    StoreJson.MAPPER.writeValueAsString(context.provenance()), threads, shippedData, attempt, tracking);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

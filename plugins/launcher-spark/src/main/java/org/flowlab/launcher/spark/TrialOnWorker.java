@@ -29,6 +29,8 @@ import org.flowlab.runner.store.TrialInfo;
 import org.flowlab.runner.sweep.PlannedTrial;
 import org.flowlab.runner.sweep.SweepPlanner;
 import org.flowlab.runner.tracking.NoOpTracker;
+import org.flowlab.runner.tracking.Tracker;
+import org.flowlab.runner.tracking.Trackers;
 
 /**
  * The Spark task: runs one trial on a worker with the same {@link TrialExecution} a local run uses, into a
@@ -76,10 +78,16 @@ final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
         Path temp = Files.createTempDirectory("flowlab-trial-");
         try {
             RunStore store = RunStore.open(temp);
-            new TrialExecution(store, wiring.getInstance(TrialTrainer.class), NoOpTracker.INSTANCE, steps,
-                    sweep, trial, info, provenance).run();
+            boolean live;
+            // With --tracking-uri the trial logs itself live from here; the tracker is closed (its queue sent)
+            // before the record goes back, so the driver's completion of the run finds everything that arrived.
+            try (Tracker tracker = Trackers.forWorker(task.tracking(), store, task.attempt(), System.err)) {
+                live = tracker != NoOpTracker.INSTANCE;
+                new TrialExecution(store, wiring.getInstance(TrialTrainer.class), tracker, steps,
+                        sweep, trial, info, provenance).run();
+            }
             return new TrialReturn(task.trialId(), worker,
-                    readFolder(store.trialFolder(info.experimentName(), info.trialId())), null);
+                    readFolder(store.trialFolder(info.experimentName(), info.trialId())), null, live);
         } finally {
             deleteRecursively(temp);
         }

@@ -18,12 +18,14 @@ import org.flowlab.runner.store.TrialOutcome;
 import org.flowlab.runner.store.TrialRecorder;
 import org.flowlab.runner.store.TrialStatus;
 import org.flowlab.runner.sweep.ConfigJson;
+import org.flowlab.runner.tracking.NoOpTracker;
+import org.flowlab.runner.tracking.Tracker;
 
 /**
  * Writes a trial that ran on a worker into the driver's run store with the same {@link TrialRecorder} a local
  * run uses: a new attempt (closing an interrupted one, clearing a partial output folder), then the worker's
- * events in order (start, every metric point, artifacts with their files, the end), then the same calls to the
- * tracker. The store cannot tell the trial from one that ran here; a task Spark retried arrives only once.
+ * events in order (start, every metric point, artifacts with their files, the end) at the worker's own times, then
+ * the same calls to the tracker. The store cannot tell the trial from one that ran here; a task Spark retried arrives only once.
  */
 final class TrialReplay {
 
@@ -36,22 +38,37 @@ final class TrialReplay {
 
     /** @return true when the trial finished */
     static boolean write(TrialReturn result, LaunchedTrial launched, LaunchContext context) {
+        // A worker that logged the trial live owns its run: the tracker completes it from the store afterwards.
+        Tracker tracker = result.loggedLive() ? NoOpTracker.INSTANCE : context.tracker();
+        boolean finished = writeToStore(result, launched, context, tracker);
+        if (result.loggedLive()) {
+            context.tracker().trialCompletedElsewhere(context.sweep(), launched.info());
+        }
+        return finished;
+    }
+
+    private static boolean writeToStore(TrialReturn result, LaunchedTrial launched, LaunchContext context,
+                                        Tracker tracker) {
         JsonNode provenance = json(result, "provenance.json");
         List<JsonNode> events = events(result);
+        long startTime = events.stream().filter(e -> e.path("event").asText().equals("attempt")).findFirst()
+                .map(e -> e.path("time").asLong(System.currentTimeMillis())).orElse(System.currentTimeMillis());
         try (TrialRecorder recorder = context.store().startTrial(launched.info(),
-                ConfigJson.toJson(launched.trial().config()), provenance)) {
-            context.tracker().trialStarted(context.sweep(), launched.info());
-            context.tracker().artifact(context.sweep(), launched.info(), recorder.folder().resolve("config.json"), "");
-            context.tracker().artifact(context.sweep(), launched.info(), recorder.folder().resolve("provenance.json"), "");
+                ConfigJson.toJson(launched.trial().config()), provenance, startTime)) {
+            tracker.trialStarted(context.sweep(), launched.info());
+            tracker.artifact(context.sweep(), launched.info(), recorder.folder().resolve("config.json"), "");
+            tracker.artifact(context.sweep(), launched.info(), recorder.folder().resolve("provenance.json"), "");
             List<MetricPoint> pending = new ArrayList<>();
             List<StoredArtifact> artifacts = new ArrayList<>();
             TrialStatus status = TrialStatus.FAILED;
             String reason = "the worker's record of the trial has no end";
             TrialOutcome outcome = null;
+            long endTime = System.currentTimeMillis();
             for (JsonNode event : events) {
                 switch (event.path("event").asText()) {
                     case "started" -> {
-                        recorder.started(event.path("parameterCount").asLong(), event.path("totalSteps").asLong());
+                        recorder.started(event.path("parameterCount").asLong(), event.path("totalSteps").asLong(),
+                                event.path("time").asLong(startTime));
                         context.progress().trialSteps(launched.trial(), event.path("totalSteps").asLong());
                     }
                     case "metric" -> {
@@ -59,7 +76,7 @@ final class TrialReplay {
                         recorder.metric(point);
                         pending.add(point);
                         if (pending.size() >= TRACKER_BATCH) {
-                            context.tracker().metrics(launched.info(), List.copyOf(pending));
+                            tracker.metrics(launched.info(), List.copyOf(pending));
                             pending.clear();
                         }
                     }
@@ -74,20 +91,21 @@ final class TrialReplay {
                         status = TrialStatus.valueOf(event.get("status").asText());
                         reason = StoreJson.textOrNull(event.get("reason"));
                         outcome = event.hasNonNull("outcome") ? StoreJson.trialOutcome(event.get("outcome")) : null;
+                        endTime = event.path("time").asLong(endTime);
                     }
                     default -> { } // the attempt line: the driver's recorder wrote its own
                 }
             }
             if (!pending.isEmpty()) {
-                context.tracker().metrics(launched.info(), List.copyOf(pending));
+                tracker.metrics(launched.info(), List.copyOf(pending));
             }
             if (status == TrialStatus.FINISHED && outcome != null) {
-                recorder.finished(outcome);
+                recorder.finished(outcome, endTime);
             } else {
-                recorder.failed(reason);
+                recorder.failed(reason, endTime);
             }
-            artifacts.forEach(a -> context.tracker().artifact(context.sweep(), launched.info(), a.file(), a.artifactPath()));
-            context.tracker().trialEnded(launched.info(), status == TrialStatus.FINISHED && outcome != null
+            artifacts.forEach(a -> tracker.artifact(context.sweep(), launched.info(), a.file(), a.artifactPath()));
+            tracker.trialEnded(launched.info(), status == TrialStatus.FINISHED && outcome != null
                     ? TrialStatus.FINISHED : TrialStatus.FAILED, reason);
             if (status == TrialStatus.FINISHED && outcome != null) {
                 context.progress().trialFinished(launched.trial(), outcome);

@@ -17,15 +17,20 @@ import org.flowlab.cli.FlowLabCli;
 import org.flowlab.runner.store.RunStore;
 import org.flowlab.runner.store.StoreJson;
 import org.flowlab.runner.store.StoredTrial;
+import org.flowlab.tracking.testing.MirrorAssertions;
+import org.flowlab.tracking.testing.MlflowRest;
+import org.flowlab.tracking.testing.MlflowServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1 (a Master and two one-core Workers, each its own JVM from the
  * Maven jars) runs a 4-trial sweep: the store equals a local run's, the trials ran on both workers, and a
- * worker killed mid-trial costs nothing but time.
+ * worker killed mid-trial (while it logs the trial live to a real MLflow server) costs nothing but time: one
+ * complete copy of every trial in the store and in MLflow.
  */
 class StandaloneClusterTest {
 
@@ -34,6 +39,10 @@ class StandaloneClusterTest {
               connectSeconds: 90
               conf: {spark.driver.host: 127.0.0.1, spark.driver.bindAddress: 127.0.0.1, spark.executor.memory: 768m}
             """;
+
+    /** A real MLflow server: the workers log their trials to it live. */
+    @RegisterExtension
+    static final MlflowServerExtension MLFLOW = new MlflowServerExtension();
 
     @TempDir
     static Path folder;
@@ -74,16 +83,19 @@ class StandaloneClusterTest {
         assertThat(cluster.executorsOn(1)).isNotEmpty();
         assertThat(sparkRun.out()).containsPattern("→ executor \\d+ on 127\\.0\\.0\\.1");
 
-        // A worker dies mid-trial: Spark runs the trial again on the other one; the driver writes it once.
+        // A worker dies mid-trial, while its trial is logging live to MLflow: Spark runs the trial again on the
+        // other worker; the driver writes it once, and MLflow ends with one complete run of it.
         Path killFile = TinySweep.write(folder, "kill", 4, 60, CONF);
         Path killStore = folder.resolve("kill-store");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> FlowLabCli.run(new String[] {"run",
-                killFile.toString(), "--store", killStore.toString(), "--launcher", "spark", "--master", cluster.url()},
+                killFile.toString(), "--store", killStore.toString(), "--launcher", "spark", "--master", cluster.url(),
+                "--tracking-uri", MLFLOW.uri()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        String executor = awaitTrialStart(out);
-        Thread.sleep(1_500);
+        MlflowRest rest = new MlflowRest(MLFLOW.uri());
+        String liveRun = awaitLiveTrialRun(rest, "kill", out);
+        String executor = executorOf(liveRun, out);
         int victim = cluster.workerOf(executor);
         assertThat(victim).as("the worker of executor " + executor).isNotNegative();
         cluster.kill(victim);
@@ -97,6 +109,14 @@ class StandaloneClusterTest {
             assertThat(trial.attempt()).as("one attempt, no partial copy: " + trial.info().runName()).isEqualTo(1);
             assertThat(trial.metric("test/bpd")).hasSize(30);
         }
+        // MLflow holds exactly what the store holds: one run per trial (the one its worker logged live, completed
+        // by the driver), every point once, the trials' own start and end; the lost try's run is deleted.
+        MirrorAssertions.assertMirrored(RunStore.open(killStore), "kill", rest);
+        assertThat(rest.deletedRuns("kill")).as("the killed worker's live run of " + liveRun)
+                .anySatisfy(r -> {
+                    assertThat(r.path("info").path("run_name").asText()).isEqualTo(liveRun);
+                    assertThat(MlflowRest.metricKeys(r)).isNotEmpty();
+                });
     }
 
     @Test
@@ -115,17 +135,31 @@ class StandaloneClusterTest {
                 .contains("not-on-the-workers", "fix: put the files where every worker reads them", "--ship-data");
     }
 
-    private static String awaitTrialStart(ByteArrayOutputStream out) throws InterruptedException {
-        Pattern started = Pattern.compile("→ executor (\\d+) on");
+    /** The name of a trial run that MLflow shows RUNNING with metric points: a worker is logging it live. */
+    private static String awaitLiveTrialRun(MlflowRest rest, String experiment, ByteArrayOutputStream out)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            Matcher m = started.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
+            for (JsonNode run : rest.runsOfExperiment(experiment)) {
+                if ("trial".equals(MlflowRest.tag(run, "flowlab.kind")) && "RUNNING".equals(MlflowRest.status(run))
+                        && !MlflowRest.metricKeys(run).isEmpty()) {
+                    return run.path("info").path("run_name").asText();
+                }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no trial started within 120 s:\n" + out.toString(StandardCharsets.UTF_8));
+        throw new AssertionError("no trial logged live to MLflow within 120 s:\n" + out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The executor the console says the trial started on. */
+    private static String executorOf(String runName, ByteArrayOutputStream out) {
+        Matcher m = Pattern.compile(Pattern.quote("  " + runName + " → ") + "executor (\\d+) on")
+                .matcher(out.toString(StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw new AssertionError("the console does not say where " + runName + " started:\n"
+                    + out.toString(StandardCharsets.UTF_8));
+        }
+        return m.group(1);
     }
 
     private static JsonNode provenance(StoredTrial trial) {

@@ -59,6 +59,11 @@ final class TinySweep {
             assertThat(trial.metric("train/bpd")).extracting(p -> p.step())
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, steps).boxed().toList());
             assertThat(trial.artifacts()).allSatisfy(a -> assertThat(a.file()).isRegularFile());
+            // The trial's own times (the worker's, for a Spark trial), not when its record was copied: its
+            // points fall between its start and its end.
+            var stamps = trial.metrics().stream().mapToLong(p -> p.timestampMillis()).summaryStatistics();
+            assertThat(trial.startedAt()).as("start of " + trial.info().runName()).isLessThanOrEqualTo(stamps.getMin());
+            assertThat(trial.endedAt()).as("end of " + trial.info().runName()).isGreaterThanOrEqualTo(stamps.getMax());
         }
     }
 }

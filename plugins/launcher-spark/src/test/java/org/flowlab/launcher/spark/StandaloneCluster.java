@@ -158,16 +158,65 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** The master's own count, from its web UI's JSON page. */
     int aliveWorkers() {
+        return masterState().path("aliveworkers").asInt(0);
+    }
+
+    /**
+     * {@code spark-submit --deploy-mode cluster} (Spark's SparkSubmit, as the script runs it): the master starts the
+     * driver, {@code mainClass} with {@code args}, on a worker; waits for that driver to end.
+     *
+     * @param classPath the driver's class path on the workers ({@code spark.driver.extraClassPath})
+     * @return the driver's final state (FINISHED, FAILED, ...) and the folder holding its stdout/stderr
+     */
+    SubmittedDriver submitClusterMode(Path primaryJar, String classPath, String mainClass, List<String> args, int seconds)
+            throws IOException, InterruptedException {
+        String moduleOptions = JavaModuleOptions.defaultModuleOptions();
+        List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", url(),
+                "--deploy-mode", "cluster", "--driver-memory", "512m", "--conf", "spark.driver.extraClassPath=" + classPath,
+                // as the README's form: Spark on Java 17 needs these in the driver's JVM, which the worker starts
+                "--conf", "spark.driver.extraJavaOptions=" + moduleOptions, "--class", mainClass, primaryJar.toString()));
+        submit.addAll(args);
+        Process client = launch(folder, folder.resolve("spark-home"), "spark-submit", submit);
+        if (!client.waitFor(120, TimeUnit.SECONDS) || client.exitValue() != 0) {
+            client.destroyForcibly();
+            throw new IllegalStateException("spark-submit failed:\n" + log("spark-submit"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            for (var driver : masterState().path("completeddrivers")) {
+                if (mainClass.equals(driver.path("mainclass").asText())) {
+                    String id = driver.path("id").asText();
+                    Path dir = workDirs.stream().map(w -> w.resolve(id)).filter(Files::isDirectory).findFirst()
+                            .orElse(null);
+                    return new SubmittedDriver(driver.path("state").asText(), dir);
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the submitted driver did not end within " + seconds + " s:\n" + masterState());
+    }
+
+    record SubmittedDriver(String state, Path folder) {
+        String output() {
+            try {
+                return Files.readString(folder.resolve("stdout")) + Files.readString(folder.resolve("stderr"));
+            } catch (IOException | RuntimeException e) {
+                return "(no driver output: " + e + ")";
+            }
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode masterState() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + webPort + "/json/")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return StoreJson.MAPPER.readTree(response.body()).path("aliveworkers").asInt(0);
+            return StoreJson.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            return 0;
+            return StoreJson.object();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return StoreJson.object();
         }
     }
 

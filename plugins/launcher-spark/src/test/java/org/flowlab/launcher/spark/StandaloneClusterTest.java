@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,10 @@ import org.flowlab.tracking.testing.MlflowRest;
 import org.flowlab.tracking.testing.MlflowServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * worker killed mid-trial (while it logs the trial live to a real MLflow server) costs nothing but time: one
  * complete copy of every trial in the store and in MLflow.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
 
     private static final String CONF = """
@@ -61,6 +66,7 @@ class StandaloneClusterTest {
     }
 
     @Test
+    @Order(3) // kills a worker: last
     void aSweepOnTheClusterLeavesTheStoreALocalRunLeavesThenSurvivesALostWorker() throws Exception {
         Path file = TinySweep.write(folder, "tiny", 4, 4, CONF);
         Path local = folder.resolve("local");
@@ -119,7 +125,34 @@ class StandaloneClusterTest {
                 });
     }
 
+    /**
+     * The README's spark-submit form: the master starts {@code flowlab run} itself on a worker (cluster mode), which
+     * then runs its trials on the cluster as a client-mode driver would; the store is where it was told.
+     */
     @Test
+    @Order(2)
+    void sparkSubmitInClusterModeRunsTheDriverOnAWorker() throws Exception {
+        Path file = TinySweep.write(folder, "submitted", 2, 4, CONF);
+        Path store = folder.resolve("submitted-store");
+        // spark-submit wants an application jar; FlowLab's classes reach the driver by its class path here (the
+        // runnable flowlab-spark.jar is both in real use)
+        Path jar = folder.resolve("application.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/"));
+        }
+        StandaloneCluster.SubmittedDriver driver = cluster.submitClusterMode(jar, System.getProperty("java.class.path"),
+                FlowLabCli.class.getName(), List.of("run", file.toString(), "--store", store.toString(),
+                        "--launcher", "spark", "--master", cluster.url()), 240);
+
+        assertThat(driver.state()).as(driver.output()).isEqualTo("FINISHED");
+        assertThat(driver.folder().getParent().getFileName().toString()).as("the driver ran on a worker").startsWith("worker-");
+        assertThat(driver.output()).contains("trials run on Spark (" + cluster.url() + ")",
+                "2 trial(s) run, 0 skipped (already finished), 0 failed");
+        TinySweep.assertComplete(store, "submitted", 2, 4);
+    }
+
+    @Test
+    @Order(1)
     void aWorkerWithoutTheDataStopsTheRunWithOneMessage() throws Exception {
         Path file = java.nio.file.Files.writeString(folder.resolve("nodata.yaml"), """
                 name: nodata

@@ -90,16 +90,25 @@ final class StandaloneCluster implements AutoCloseable {
         return workDirs.get(worker);
     }
 
-    /** The worker whose work dir holds the folder of {@code executorId} (standalone: WORK_DIR/app-.../ID). */
+    /**
+     * The worker whose work dir holds the folder of {@code executorId} in the newest application (standalone:
+     * WORK_DIR/app-TIME-COUNTER/ID; every application numbers its executors from 0 again).
+     */
     int workerOf(String executorId) throws IOException {
+        int worker = -1;
+        String newest = "";
         for (int i = 0; i < workDirs.size(); i++) {
             try (Stream<Path> apps = Files.list(workDirs.get(i))) {
-                if (apps.anyMatch(app -> Files.isDirectory(app.resolve(executorId)))) {
-                    return i;
+                for (Path app : apps.filter(a -> a.getFileName().toString().startsWith("app-")).toList()) {
+                    String name = app.getFileName().toString();
+                    if (Files.isDirectory(app.resolve(executorId)) && name.compareTo(newest) > 0) {
+                        newest = name;
+                        worker = i;
+                    }
                 }
             }
         }
-        return -1;
+        return worker;
     }
 
     /** Executor folders this worker created (all applications). */

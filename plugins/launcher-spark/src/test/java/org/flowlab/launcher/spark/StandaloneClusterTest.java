@@ -89,9 +89,10 @@ class StandaloneClusterTest {
         assertThat(cluster.executorsOn(1)).isNotEmpty();
         assertThat(sparkRun.out()).containsPattern("→ executor \\d+ on 127\\.0\\.0\\.1");
 
-        // A worker dies mid-trial, while its trial is logging live to MLflow: Spark runs the trial again on the
-        // other worker; the driver writes it once, and MLflow ends with one complete run of it.
-        Path killFile = TinySweep.write(folder, "kill", 4, 60, CONF);
+        // A worker dies mid-trial, while its trial is logging live to MLflow (200 steps: seconds, long enough to be
+        // caught training): Spark runs the trial again on the other worker; the driver writes it once, and MLflow
+        // ends with one complete run of it.
+        Path killFile = TinySweep.write(folder, "kill", 4, 200, CONF);
         Path killStore = folder.resolve("kill-store");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -110,10 +111,10 @@ class StandaloneClusterTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + printed).isZero();
         assertThat(printed).contains("lost on executor " + executor, "retried →");
-        TinySweep.assertComplete(killStore, "kill", 4, 60);
+        TinySweep.assertComplete(killStore, "kill", 4, 200);
         for (StoredTrial trial : RunStore.open(killStore).trials("kill")) {
             assertThat(trial.attempt()).as("one attempt, no partial copy: " + trial.info().runName()).isEqualTo(1);
-            assertThat(trial.metric("test/bpd")).hasSize(30);
+            assertThat(trial.metric("test/bpd")).hasSize(100);
         }
         // MLflow holds exactly what the store holds: one run per trial (the one its worker logged live, completed
         // by the driver), every point once, the trials' own start and end; the lost try's run is deleted.

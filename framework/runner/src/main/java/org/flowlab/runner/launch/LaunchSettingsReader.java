@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.flowlab.api.options.Suggestions;
 import org.flowlab.runner.spec.Experiment;
+import org.flowlab.runner.spec.ExperimentLoader;
 import org.flowlab.runner.spec.InvalidExperimentException;
 import org.flowlab.runner.spec.Location;
 import org.flowlab.runner.spec.Problems;
@@ -42,7 +43,7 @@ public final class LaunchSettingsReader {
         Integer connectSeconds = null;
         Map<String, String> conf = new LinkedHashMap<>();
 
-        Optional<YamlNode.Mapping> root = YamlLoader.loadDocument(experiment.text(), experiment.source(), new Problems());
+        Optional<YamlNode.Mapping> root = ExperimentLoader.documentWithOverrides(experiment);
         YamlNode block = root.map(r -> r.get("launcher")).orElse(null);
         if (block instanceof YamlNode.Scalar s && s.value() instanceof String value) {
             name = value;

@@ -36,6 +36,17 @@ public final class ExperimentLoader {
         return parse(text, source, fileName.replaceFirst("\\.ya?ml$", ""), overrides);
     }
 
+    /**
+     * The experiment's file as a document with its {@code --set} overrides applied, for the readers of top-level
+     * blocks that are not the trial's config (the {@code launcher:} block): {@code --set launcher.master=...} then
+     * counts exactly as the same line in the file. The overrides' own problems were reported when it was loaded.
+     */
+    public static Optional<YamlNode.Mapping> documentWithOverrides(Experiment experiment) {
+        Optional<YamlNode.Mapping> root = YamlLoader.loadDocument(experiment.text(), experiment.source(), new Problems());
+        root.ifPresent(r -> Overrides.apply(r, experiment.overrides(), new Problems(), new ArrayList<>()));
+        return root;
+    }
+
     /** @param defaultName the experiment name when the file gives none (the file name without extension) */
     public Experiment parse(String text, String source, String defaultName, List<String> overrides) {
         Problems problems = new Problems();

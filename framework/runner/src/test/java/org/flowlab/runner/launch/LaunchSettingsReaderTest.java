@@ -54,6 +54,25 @@ class LaunchSettingsReaderTest {
         assertThat(LOCAL_ONLY.names()).containsExactly("local");
     }
 
+    /** {@code --set launcher.…} counts as the same line in the file would (it was once read and then ignored). */
+    @Test
+    void setOverridesReachTheLauncherBlock() {
+        Experiment file = new ExperimentLoader(TestRegistry.create()).parse("""
+                name: x
+                launcher: {name: cluster, master: m1, conf: {spark.executor.memory: 1g}}
+                """, "x.yaml", "x", List.of("launcher.conf={spark.executor.memory: 3g}", "launcher.threads=2"));
+        LaunchSettings settings = LaunchSettingsReader.read(file, null, null, false, WITH_CLUSTER);
+        assertThat(settings.conf()).containsEntry("spark.executor.memory", "3g");
+        assertThat(settings.threads()).isEqualTo(2);
+        assertThat(settings.master()).isEqualTo("m1");
+
+        Experiment bad = new ExperimentLoader(TestRegistry.create()).parse("name: x\n", "x.yaml", "x",
+                List.of("launcher.name=nosuch"));
+        assertThatThrownBy(() -> LaunchSettingsReader.read(bad, null, null, false, WITH_CLUSTER))
+                .isInstanceOf(InvalidExperimentException.class).hasMessageContaining("nosuch")
+                .hasMessageContaining("cluster");
+    }
+
     @Test
     void theCommandLineWinsOverTheFile() {
         Experiment file = experiment("""

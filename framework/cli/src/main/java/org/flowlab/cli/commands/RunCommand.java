@@ -63,7 +63,7 @@ public final class RunCommand implements Subcommand {
                         .desc("where trials run: local (default, this machine) or an installed cluster launcher such as "
                                 + "spark; also the experiment file's launcher: block (see flowlab plugins)").build())
                 .addOption(Option.builder().longOpt("master").hasArg().argName("URL")
-                        .desc("the cluster launcher's master: spark://HOST:7077, local[N], k8s://https://HOST:PORT, yarn")
+                        .desc("the cluster launcher's master: spark://HOST:7077 (standalone) or local[N]")
                         .build())
                 .addOption(Option.builder().longOpt("ship-data")
                         .desc("send the dataset files with the job instead of reading dataset.dataDir on each worker")

@@ -38,7 +38,8 @@ public final class SparkLauncherPlugin implements LauncherPlugin {
     @Override
     public List<SettingProblem> validate(LaunchSettings settings) {
         List<SettingProblem> problems = new ArrayList<>();
-        SparkMasterUrl.problem(settings.master()).ifPresent(p -> problems.add(new SettingProblem("launcher.master", p)));
+        SparkMasterUrl.problem(settings.master()).or(() -> SparkMasterUrl.unsupported(settings.master()))
+                .ifPresent(p -> problems.add(new SettingProblem("launcher.master", p)));
         settings.conf().keySet().stream().filter(k -> !k.startsWith("spark."))
                 .forEach(k -> problems.add(new SettingProblem("launcher.conf",
                         "'" + k + "' is not a Spark setting (they start with 'spark.')")));

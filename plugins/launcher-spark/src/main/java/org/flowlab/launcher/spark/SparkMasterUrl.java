@@ -33,6 +33,37 @@ final class SparkMasterUrl {
         return Optional.of("'" + url + "' is not a Spark master URL; valid: " + VALID);
     }
 
+    /**
+     * A valid URL whose cluster manager this jar does not carry: spark-core knows only standalone and local masters,
+     * and the Kubernetes and YARN managers are separate Spark modules, not bundled here (the Maven mirror this project
+     * builds from serves no spark-kubernetes_2.13 3.5.x). Refused before anything runs rather than failing inside
+     * Spark with "Could not parse Master URL".
+     */
+    static Optional<String> unsupported(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        String manager = url.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"
+                : url.equals("yarn") ? "org.apache.spark.scheduler.cluster.YarnClusterManager" : null;
+        if (manager == null || onClassPath(manager)) {
+            return Optional.empty();
+        }
+        String what = url.equals("yarn") ? "YARN (spark-yarn_2.13)" : "Kubernetes (spark-kubernetes_2.13)";
+        return Optional.of("'" + url + "' needs Spark's cluster manager for " + what + ", which this build of the "
+                + "spark launcher does not carry (it has the standalone and local ones); run a Spark standalone "
+                + "cluster on those machines (spark://HOST:7077, README \"Running on a cluster\"), or add that Spark "
+                + "3.5 module to the class path");
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, SparkMasterUrl.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     static boolean isLocal(String url) {
         return url.startsWith("local");
     }

@@ -25,6 +25,21 @@ class LauncherSettingsTest {
         assertThat(folder.resolve("runs")).doesNotExist();
     }
 
+    /** Spark's Kubernetes and YARN cluster managers are not in this build: said before anything runs. */
+    @Test
+    void aMasterWhoseClusterManagerIsNotBundledIsRefusedWithWhatToDo() throws Exception {
+        Path file = TinySweep.write(folder, "k8s", 2, 2, "");
+        for (String master : java.util.List.of("k8s://https://127.0.0.1:6443", "yarn")) {
+            Cli.Result result = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
+                    "--launcher", "spark", "--master", master);
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+            assertThat(result.err()).contains("launcher.master: '" + master + "' needs Spark's cluster manager for "
+                    + (master.equals("yarn") ? "YARN" : "Kubernetes"), "spark://HOST:7077");
+            assertThat(folder.resolve("runs")).doesNotExist();
+        }
+    }
+
     @Test
     void aBadMasterUrlNamesTheKeyAndTheValidForms() throws Exception {
         Path file = TinySweep.write(folder, "bad-master", 2, 2, "");

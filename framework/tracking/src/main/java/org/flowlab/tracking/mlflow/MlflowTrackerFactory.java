@@ -23,7 +23,7 @@ public final class MlflowTrackerFactory implements TrackerFactory {
                     + "already keeps everything; `flowlab ui` starts a local MLflow server from it, or pass "
                     + "--tracking-uri http://HOST:PORT");
         }
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        if (!isHttp(uri)) {
             return Optional.empty();
         }
         MlflowEndpoint endpoint = MlflowEndpoint.of(uri);
@@ -46,8 +46,7 @@ public final class MlflowTrackerFactory implements TrackerFactory {
      */
     @Override
     public Optional<Tracker> createForWorker(WorkerTracking tracking, RunStore workerStore, int attempt) {
-        String lower = tracking.trackingUri().trim().toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        if (!isHttp(tracking.trackingUri())) {
             return Optional.empty();
         }
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -58,4 +57,9 @@ public final class MlflowTrackerFactory implements TrackerFactory {
     }
 
     static final Duration WORKER_DRAIN = Duration.ofSeconds(10);
+
+    private static boolean isHttp(String uri) {
+        String lower = uri.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
 }

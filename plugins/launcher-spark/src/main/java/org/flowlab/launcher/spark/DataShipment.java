@@ -82,7 +82,8 @@ final class DataShipment {
 
     /** On an executor: the shipped data folder, unpacked on first use (once per executor and shipment). */
     static synchronized String unpack(String zipName) {
-        Path zip = Path.of(SparkFiles.get(zipName));
+        // normalised: YARN's containers name their files CONTAINER_DIR/./NAME, and the check below compares paths
+        Path zip = Path.of(SparkFiles.get(zipName)).toAbsolutePath().normalize();
         Path target = zip.resolveSibling(zipName.replaceFirst("\\.zip$", ""));
         if (Files.exists(target.resolve(MARKER))) {
             return target.toString();

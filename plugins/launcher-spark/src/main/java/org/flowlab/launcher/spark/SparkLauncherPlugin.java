@@ -3,6 +3,7 @@ package org.flowlab.launcher.spark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flowlab.runner.launch.LaunchSettings;
 import org.flowlab.runner.launch.Launcher;
 import org.flowlab.runner.launch.LauncherPlugin;
@@ -38,8 +39,11 @@ public final class SparkLauncherPlugin implements LauncherPlugin {
     @Override
     public List<SettingProblem> validate(LaunchSettings settings) {
         List<SettingProblem> problems = new ArrayList<>();
-        SparkMasterUrl.problem(settings.master()).or(() -> SparkMasterUrl.unsupported(settings.master()))
-                .ifPresent(p -> problems.add(new SettingProblem("launcher.master", p)));
+        Optional<String> badMaster = SparkMasterUrl.problem(settings.master());
+        badMaster.ifPresent(p -> problems.add(new SettingProblem("launcher.master", p)));
+        if (badMaster.isEmpty()) {
+            problems.addAll(ClusterManagerSetup.problems(settings.master(), settings.conf(), System.getenv()));
+        }
         settings.conf().keySet().stream().filter(k -> !k.startsWith("spark."))
                 .forEach(k -> problems.add(new SettingProblem("launcher.conf",
                         "'" + k + "' is not a Spark setting (they start with 'spark.')")));

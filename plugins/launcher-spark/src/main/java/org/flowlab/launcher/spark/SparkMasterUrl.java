@@ -33,35 +33,24 @@ final class SparkMasterUrl {
         return Optional.of("'" + url + "' is not a Spark master URL; valid: " + VALID);
     }
 
-    /**
-     * A valid URL whose cluster manager this jar does not carry: spark-core knows only standalone and local masters,
-     * and the Kubernetes and YARN managers are separate Spark modules, not bundled here (the Maven mirror this project
-     * builds from serves no spark-kubernetes_2.13 3.5.x). Refused before anything runs rather than failing inside
-     * Spark with "Could not parse Master URL".
-     */
-    static Optional<String> unsupported(String url) {
-        if (url == null) {
+    /** The API server of a {@code k8s://} master (Spark's default scheme is https: port 443 when none is given). */
+    static Optional<HostPort> kubernetesApiServer(String url) {
+        if (!url.startsWith("k8s://")) {
             return Optional.empty();
         }
-        String manager = url.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"
-                : url.equals("yarn") ? "org.apache.spark.scheduler.cluster.YarnClusterManager" : null;
-        if (manager == null || onClassPath(manager)) {
-            return Optional.empty();
-        }
-        String what = url.equals("yarn") ? "YARN (spark-yarn_2.13)" : "Kubernetes (spark-kubernetes_2.13)";
-        return Optional.of("'" + url + "' needs Spark's cluster manager for " + what + ", which this build of the "
-                + "spark launcher does not carry (it has the standalone and local ones); run a Spark standalone "
-                + "cluster on those machines (spark://HOST:7077, README \"Running on a cluster\"), or add that Spark "
-                + "3.5 module to the class path");
+        String rest = url.substring("k8s://".length());
+        boolean http = rest.startsWith("http://");
+        rest = rest.replaceFirst("^https?://", "").replaceFirst("/$", "");
+        return hostPort(rest.matches(".*:[0-9]{1,5}") ? rest : rest + (http ? ":80" : ":443"));
     }
 
-    private static boolean onClassPath(String className) {
-        try {
-            Class.forName(className, false, SparkMasterUrl.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+    /** {@code host:port}, or {@code [v6]:port}; empty when it is neither. */
+    static Optional<HostPort> hostPort(String text) {
+        Matcher m = HOST_PORT.matcher(text.trim());
+        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+            return Optional.empty();
         }
+        return Optional.of(new HostPort(m.group(1).replace("[", "").replace("]", ""), Integer.parseInt(m.group(2))));
     }
 
     static boolean isLocal(String url) {
@@ -75,11 +64,11 @@ final class SparkMasterUrl {
             return masters;
         }
         for (String part : url.substring("spark://".length()).split(",", -1)) {
-            Matcher m = HOST_PORT.matcher(part);
-            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+            Optional<HostPort> hostPort = hostPort(part);
+            if (hostPort.isEmpty()) {
                 return List.of();
             }
-            masters.add(new HostPort(m.group(1).replace("[", "").replace("]", ""), Integer.parseInt(m.group(2))));
+            masters.add(hostPort.get());
         }
         return masters;
     }

@@ -61,10 +61,6 @@ final class SparkTrialLauncher implements Launcher {
         String master = settings.master();
         int seconds = settings.connectSeconds() == null ? SparkLauncherPlugin.DEFAULT_CONNECT_SECONDS
                 : settings.connectSeconds();
-        List<SparkMasterUrl.HostPort> masters = SparkMasterUrl.standalone(master);
-        if (!masters.isEmpty()) {
-            requireReachable(master, masters, seconds);
-        }
         int threads = settings.threadsOr(1);
         quietSparkLogs();
         SparkConf conf = new SparkConf().setMaster(master).setAppName("flowlab")
@@ -80,12 +76,21 @@ final class SparkTrialLauncher implements Launcher {
             shipFlowLab(conf); // unless the workers already have FlowLab (launcher.conf names where)
         }
         settings.conf().forEach(conf::set);
+        ClusterManagerSetup.applyHadoopConfiguration(conf, System.getenv());
+        if (ClusterManagerSetup.isYarn(master)) {
+            shipSparkToYarn(conf);
+        }
+        List<SparkMasterUrl.HostPort> endpoints = new ArrayList<>(SparkMasterUrl.standalone(master));
+        endpoints.addAll(ClusterManagerSetup.endpoints(master, conf));
+        if (!endpoints.isEmpty()) {
+            requireReachable(master, endpoints, seconds);
+        }
         out.println("connecting to Spark master " + master + " (up to " + seconds + " s) ...");
         JavaSparkContext spark;
         try {
             spark = new JavaSparkContext(conf);
         } catch (RuntimeException e) {
-            throw new LaunchException("cannot start a Spark application on " + master + ": " + e.getMessage(), e);
+            throw new LaunchException("cannot start a Spark application on " + master + ": " + causes(e), e);
         }
         SparkTrialLauncher launcher = new SparkTrialLauncher(spark, settings, out, threads);
         if (!SparkMasterUrl.isLocal(master)) {
@@ -108,8 +113,13 @@ final class SparkTrialLauncher implements Launcher {
                 failures.add(hostPort + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
-        throw new LaunchException("cannot reach the Spark master " + master + " (" + String.join("; ", failures)
-                + "). Is the master running (sbin/start-master.sh) and is the URL the one its log and web page show?");
+        String what = ClusterManagerSetup.isKubernetes(master) ? "the Kubernetes API server of " + master
+                : ClusterManagerSetup.isYarn(master) ? "the YARN ResourceManager (yarn-site.xml: "
+                + "yarn.resourcemanager.address)" : "the Spark master " + master;
+        String hint = ClusterManagerSetup.isKubernetes(master) ? "Is the URL the one `kubectl cluster-info` shows?"
+                : ClusterManagerSetup.isYarn(master) ? "Is HADOOP_CONF_DIR the cluster's configuration folder?"
+                : "Is the master running (sbin/start-master.sh) and is the URL the one its log and web page show?";
+        throw new LaunchException("cannot reach " + what + " (" + String.join("; ", failures) + "). " + hint);
     }
 
     private void awaitExecutor(int seconds) {
@@ -137,16 +147,52 @@ final class SparkTrialLauncher implements Launcher {
      * (tests, a development checkout on the same machine) the driver's own class path, read in place.
      */
     private static void shipFlowLab(SparkConf conf) {
-        try {
-            Path self = Path.of(SparkTrialLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
-                conf.set("spark.jars", self.toString());
-            } else {
-                conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
-            }
-        } catch (URISyntaxException | RuntimeException e) {
+        Path self = ownLocation();
+        if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+            conf.set("spark.jars", self.toString());
+        } else {
             conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
         }
+    }
+
+    /** The jar (or classes folder) this launcher was loaded from; null when the JVM does not say. */
+    private static Path ownLocation() {
+        try {
+            return Path.of(SparkTrialLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * YARN containers start from nothing: without spark.yarn.jars Spark uploads $SPARK_HOME/jars, which a
+     * {@code flowlab run} driver has not got. The runnable jar holds all of Spark, so it is the containers' Spark;
+     * a development checkout on the cluster's own machine lends its class path in place ({@code local:}).
+     */
+    private static void shipSparkToYarn(SparkConf conf) {
+        if (conf.contains("spark.yarn.jars") || conf.contains("spark.yarn.archive")) {
+            return;
+        }
+        Path self = ownLocation();
+        if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+            conf.set("spark.yarn.jars", self.toString());
+        } else {
+            conf.set("spark.yarn.jars", java.util.Arrays.stream(System.getProperty("java.class.path")
+                    .split(java.io.File.pathSeparator)).map(entry -> "local:" + entry)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+    }
+
+    /** Every distinct message down the cause chain: Spark's and its clients' outer messages say little alone. */
+    static String causes(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause()) {
+            String text = t.getMessage() == null ? t.getClass().getSimpleName() : firstLine(t);
+            if (messages.stream().noneMatch(m -> m.contains(text))) {
+                messages.add(text);
+            }
+        }
+        return String.join(": ", messages);
     }
 
     /**
@@ -161,6 +207,8 @@ final class SparkTrialLauncher implements Launcher {
                 System.setProperty("org.slf4j.simpleLogger.log." + logger, "warn");
             }
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark.network.server.TransportRequestHandler", "off");
+            // Hadoop's pure-Java code paths are all a flowlab driver uses: the missing native library costs nothing
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");
         }
     }
 

@@ -74,6 +74,7 @@ final class TrialOnWorker implements Function<TrialTask, TrialReturn> {
         launcher.put("name", "spark");
         launcher.put("executor", worker.executorId());
         launcher.put("host", worker.host());
+        launcher.put("workDir", worker.workDir()); // the executor's folder: a standalone work dir, a YARN container
         launcher.put("dataDir", DataDirectory.resolve(trial.config().data().dataDir()).root().toString());
         Path temp = Files.createTempDirectory("flowlab-trial-");
         try {

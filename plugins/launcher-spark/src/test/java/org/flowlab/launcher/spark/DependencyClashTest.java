@@ -30,6 +30,17 @@ class DependencyClashTest {
                 .isEqualTo(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.getMinorVersion());
     }
 
+    /** Spark 4's Kubernetes client (fabric8) asks for newer YAML and java.time modules than the framework's Jackson. */
+    @Test
+    void everyJacksonModuleOnTheClassPathIsTheFrameworksVersion() {
+        com.fasterxml.jackson.core.Version databind = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION;
+        assertThat(List.of(com.fasterxml.jackson.core.json.PackageVersion.VERSION,
+                com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION,
+                com.fasterxml.jackson.datatype.jsr310.PackageVersion.VERSION, new DefaultScalaModule().version()))
+                .allSatisfy(v -> assertThat(v.getMinorVersion()).as(v.toFullString())
+                        .isEqualTo(databind.getMinorVersion()));
+    }
+
     @Test
     void guiceAndSparkRunInOneJvm() throws NoSuchMethodException {
         Injector injector = FlowLab.injector(); // Guice needs Guava 31+, Spark's ZooKeeper client named Guava 16

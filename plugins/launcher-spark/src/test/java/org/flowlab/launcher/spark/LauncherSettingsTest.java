@@ -25,19 +25,63 @@ class LauncherSettingsTest {
         assertThat(folder.resolve("runs")).doesNotExist();
     }
 
-    /** Spark's Kubernetes and YARN cluster managers are not in this build: said before anything runs. */
+    /** What a k8s:// or yarn master needs besides its URL is asked for before anything runs. */
     @Test
-    void aMasterWhoseClusterManagerIsNotBundledIsRefusedWithWhatToDo() throws Exception {
-        Path file = TinySweep.write(folder, "k8s", 2, 2, "");
-        for (String master : java.util.List.of("k8s://https://127.0.0.1:6443", "yarn")) {
-            Cli.Result result = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
-                    "--launcher", "spark", "--master", master);
+    void kubernetesAndYarnMastersSayWhatTheyNeedBeforeAnythingRuns() throws Exception {
+        Path file = TinySweep.write(folder, "prerequisites", 2, 2, "");
+        Cli.Result k8s = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
+                "--launcher", "spark", "--master", "k8s://https://127.0.0.1:6443");
+        Cli.Result yarn = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
+                "--launcher", "spark", "--master", "yarn");
 
-            assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
-            assertThat(result.err()).contains("launcher.master: '" + master + "' needs Spark's cluster manager for "
-                    + (master.equals("yarn") ? "YARN" : "Kubernetes"), "spark://HOST:7077");
-            assertThat(folder.resolve("runs")).doesNotExist();
+        assertThat(k8s.exitCode()).as(k8s.err()).isEqualTo(2);
+        assertThat(k8s.err()).contains("launcher.conf: a k8s:// master starts executors as pods and needs their "
+                + "image: set spark.kubernetes.container.image", "apache/spark:4.0.1");
+        assertThat(yarn.exitCode()).as(yarn.err()).isEqualTo(2);
+        assertThat(yarn.err()).contains("launcher.master: 'yarn' finds the ResourceManager in the cluster's "
+                + "yarn-site.xml: set HADOOP_CONF_DIR or YARN_CONF_DIR", "spark.hadoop.yarn.resourcemanager.address");
+        assertThat(folder.resolve("runs")).doesNotExist();
+    }
+
+    /** Kubernetes' cluster manager is in the jar: it reaches for the API server, and says what it found there. */
+    @Test
+    void aKubernetesApiServerThatIsNotThereFailsWithinTheBound() throws Exception {
+        Path file = TinySweep.write(folder, "k8s", 2, 2, """
+                launcher:
+                  connectSeconds: 5
+                  conf: {spark.kubernetes.container.image: apache/spark:4.0.1, spark.driver.host: 127.0.0.1}
+                """);
+        String nobody = "k8s://https://127.0.0.1:" + FreePort.find();
+        long start = System.nanoTime();
+        Cli.Result unreachable = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
+                "--launcher", "spark", "--master", nobody);
+        Cli.Result notKubernetes;
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> { // accepts TLS hellos and hangs up
+                while (!silent.isClosed()) {
+                    try {
+                        silent.accept().close();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            notKubernetes = Cli.run("run", file.toString(), "--store", folder.resolve("runs").toString(),
+                    "--launcher", "spark", "--master", "k8s://https://127.0.0.1:" + silent.getLocalPort());
+            acceptor.interrupt();
         }
+
+        assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("cannot reach the Kubernetes API server of " + nobody,
+                "kubectl cluster-info");
+        assertThat(notKubernetes.exitCode()).as(notKubernetes.err()).isEqualTo(1);
+        // Spark's Kubernetes client (fabric8) spoke TLS to it: the cluster manager is there and says what went wrong
+        assertThat(notKubernetes.err()).contains("cannot start a Spark application on k8s://https://127.0.0.1:",
+                "Failed to create SSL connection", "nothing was run");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(60));
+        assertThat(folder.resolve("runs")).doesNotExist();
     }
 
     @Test

@@ -57,21 +57,7 @@ class LocalMasterTest {
 
     @Test
     void shipDataSendsTheDriversDataToTheWorkers() throws Exception {
-        Path shared = Path.of(System.getenv().getOrDefault("FLOWLAB_DATA_DIR", "../../../shared/data"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(shared.resolve("mnist")),
-                "no MNIST under " + shared);
-        Path data = java.nio.file.Files.createDirectories(folder.resolve("driver-data/mnist"));
-        try (var files = java.nio.file.Files.list(shared.resolve("mnist"))) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                java.nio.file.Files.copy(f, data.resolve(f.getFileName()));
-            }
-        }
-        Path file = java.nio.file.Files.writeString(folder.resolve("ship.yaml"), """
-                name: ship
-                dataset: {name: mnist, trainSize: 64, testSize: 32, dataDir: %s}
-                model: {levels: 2, depth: 1, hidden: 8}
-                train: {steps: 2, batchSize: 16, warmupSteps: 2, evalEvery: 2, evalBatchSize: 32}
-                """.formatted(folder.resolve("driver-data")));
+        Path file = TinySweep.writeWithMnistOnTheDriverOnly(folder, "ship", "");
         Path store = folder.resolve("runs");
         Cli.Result result = Cli.run("run", file.toString(), "--store", store.toString(),
                 "--launcher", "spark", "--master", "local[1]", "--ship-data");

@@ -2,11 +2,6 @@ package org.flowlab.launcher.spark;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
-import org.flowlab.runner.store.StoreJson;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a Master and N Workers, each its own JVM started from the
@@ -126,7 +120,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** The machine dies: the Worker and the executor it started, without a chance to say goodbye. */
     void kill(int worker) throws InterruptedException {
-        kill(workers.get(worker));
+        ProcessTree.kill(workers.get(worker));
     }
 
     String log(String name) {
@@ -216,39 +210,16 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private com.fasterxml.jackson.databind.JsonNode masterState() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + webPort + "/json/")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return StoreJson.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            return StoreJson.object();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return StoreJson.object();
-        }
-    }
-
-    private static void kill(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // gone or stuck: nothing more to do from here
-            }
-        }
+        return StatusPage.read("http://127.0.0.1:" + webPort + "/json/");
     }
 
     @Override
     public void close() {
         try {
             for (Process worker : workers) {
-                kill(worker);
+                ProcessTree.kill(worker);
             }
-            kill(master);
+            ProcessTree.kill(master);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

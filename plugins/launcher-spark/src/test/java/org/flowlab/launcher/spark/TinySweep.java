@@ -34,6 +34,29 @@ final class TinySweep {
     }
 
     /**
+     * A one-trial MNIST sweep whose data exist only in the driver's folder {@code FOLDER/driver-data} (a copy of
+     * the shared MNIST files): the workers can train it only with --ship-data. Skips the test where the shared data
+     * folder is absent.
+     */
+    static Path writeWithMnistOnTheDriverOnly(Path folder, String name, String extra) throws IOException {
+        Path shared = Path.of(System.getenv().getOrDefault("FLOWLAB_DATA_DIR", "../../../shared/data"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared.resolve("mnist")),
+                "no MNIST under " + shared + " (the shared data folder beside the project)");
+        Path data = Files.createDirectories(folder.resolve("driver-data/mnist"));
+        try (var files = Files.list(shared.resolve("mnist"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        return Files.writeString(folder.resolve(name + ".yaml"), """
+                name: %s
+                dataset: {name: mnist, trainSize: 64, testSize: 32, dataDir: %s}
+                model: {levels: 2, depth: 1, hidden: 8}
+                train: {steps: 2, batchSize: 16, warmupSteps: 2, evalEvery: 2, evalBatchSize: 32}
+                %s""".formatted(name, folder.resolve("driver-data"), extra));
+    }
+
+    /**
      * run name → every metric point as "name@step=value", in store order; throughput (images per second) is a
      * measurement of the machine, not of the trial, and is left out.
      */

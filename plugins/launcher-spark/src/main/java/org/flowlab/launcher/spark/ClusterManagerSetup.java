@@ -77,6 +77,16 @@ final class ClusterManagerSetup {
         }
     }
 
+    /**
+     * YARN and Kubernetes executors get one core unless told otherwise, and Spark refuses to start when a task needs
+     * more ({@code spark.task.cpus} = the trial's threads): by default an executor is sized for one trial.
+     */
+    static void sizeExecutors(String master, SparkConf conf, int threads) {
+        if ((isYarn(master) || isKubernetes(master)) && !conf.contains("spark.executor.cores")) {
+            conf.set("spark.executor.cores", Integer.toString(threads));
+        }
+    }
+
     /** The endpoints the driver must reach first: the API server, or the ResourceManager(s); empty otherwise. */
     static List<SparkMasterUrl.HostPort> endpoints(String master, SparkConf conf) {
         if (isKubernetes(master)) {

@@ -77,6 +77,7 @@ final class SparkTrialLauncher implements Launcher {
         }
         settings.conf().forEach(conf::set);
         ClusterManagerSetup.applyHadoopConfiguration(conf, System.getenv());
+        ClusterManagerSetup.sizeExecutors(master, conf, threads);
         if (ClusterManagerSetup.isYarn(master)) {
             shipSparkToYarn(conf);
         }

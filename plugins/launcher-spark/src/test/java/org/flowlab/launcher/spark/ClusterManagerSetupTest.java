@@ -62,6 +62,22 @@ class ClusterManagerSetupTest {
     }
 
     @Test
+    void yarnAndKubernetesExecutorsAreSizedForOneTrialUnlessLauncherConfSaysOtherwise() {
+        SparkConf yarn = new SparkConf(false);
+        SparkConf k8s = new SparkConf(false).set("spark.executor.cores", "8");
+        SparkConf standalone = new SparkConf(false);
+
+        ClusterManagerSetup.sizeExecutors("yarn", yarn, 2);
+        ClusterManagerSetup.sizeExecutors("k8s://https://api:6443", k8s, 2);
+        ClusterManagerSetup.sizeExecutors("spark://h:7077", standalone, 2);
+
+        assertThat(yarn.get("spark.executor.cores")).isEqualTo("2");
+        assertThat(k8s.get("spark.executor.cores")).isEqualTo("8");
+        assertThat(standalone.contains("spark.executor.cores")).as("a standalone executor takes its worker's cores")
+                .isFalse();
+    }
+
+    @Test
     void noConfFolderNoResourceManagerAddressIsAProblemOnlyForYarn() {
         assertThat(ClusterManagerSetup.problems("yarn", Map.of(), Map.of("HADOOP_CONF_DIR", "")))
                 .extracting(p -> p.key()).containsExactly("launcher.master");

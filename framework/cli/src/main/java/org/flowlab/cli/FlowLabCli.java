@@ -38,7 +38,21 @@ public final class FlowLabCli {
         PrintStream out = LibraryOutput.redirect();
         int code = run(args, out, System.err);
         out.flush();
+        if (insideSparkYarnApplicationMaster()) {
+            // spark-submit --master yarn --deploy-mode cluster: the application master runs this main in a thread of
+            // its own JVM and reports the outcome to YARN when main returns or throws; System.exit would end it
+            // first, which YARN counts as a crash and runs the whole command again.
+            if (code != OK) {
+                throw new IllegalStateException("flowlab exited with code " + code + " (its output says why)");
+            }
+            return;
+        }
         System.exit(code);
+    }
+
+    /** Spark's YARN application master names the application in this property before it starts the driver's main. */
+    private static boolean insideSparkYarnApplicationMaster() {
+        return System.getProperty("spark.yarn.app.id") != null;
     }
 
     /** Everything main does except exiting, so tests run the real entry point in-process. */

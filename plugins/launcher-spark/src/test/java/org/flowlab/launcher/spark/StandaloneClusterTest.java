@@ -135,12 +135,7 @@ class StandaloneClusterTest {
     void sparkSubmitInClusterModeRunsTheDriverOnAWorker() throws Exception {
         Path file = TinySweep.write(folder, "submitted", 2, 4, CONF);
         Path store = folder.resolve("submitted-store");
-        // spark-submit wants an application jar; FlowLab's classes reach the driver by its class path here (the
-        // runnable flowlab-spark.jar is both in real use)
-        Path jar = folder.resolve("application.jar");
-        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/"));
-        }
+        Path jar = ApplicationJar.empty(folder);
         StandaloneCluster.SubmittedDriver driver = cluster.submitClusterMode(jar, System.getProperty("java.class.path"),
                 FlowLabCli.class.getName(), List.of("run", file.toString(), "--store", store.toString(),
                         "--launcher", "spark", "--master", cluster.url()), 240);

@@ -98,6 +98,19 @@ final class YarnCluster implements AutoCloseable {
         return get("/ws/v1/cluster/apps").path("apps").path("app");
     }
 
+    /** How many times YARN started the application master of {@code applicationId}. */
+    int attempts(String applicationId) {
+        return get("/ws/v1/cluster/apps/" + applicationId + "/appattempts").path("appAttempts").path("appAttempt")
+                .size();
+    }
+
+    /** What container {@code number} of the application's first attempt printed (1 is the application master). */
+    String containerOutput(String applicationId, int number) throws IOException {
+        String container = "%s_01_%06d".formatted(applicationId.replace("application_", "container_"), number);
+        Path dir = folder.resolve("nm-logs").resolve(applicationId).resolve(container);
+        return Files.readString(dir.resolve("stdout")) + Files.readString(dir.resolve("stderr"));
+    }
+
     String log(String name) {
         try {
             return Files.readString(folder.resolve(name + ".log"));

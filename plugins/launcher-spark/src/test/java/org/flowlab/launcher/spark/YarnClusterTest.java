@@ -98,6 +98,48 @@ class YarnClusterTest {
     }
 
     /**
+     * The README's spark-submit form on YARN (cluster mode): the application master runs {@code flowlab run} itself,
+     * which runs its trials on the cluster; YARN records one attempt that succeeded (an exiting main would have
+     * counted as a crash and been run again).
+     */
+    @Test
+    void sparkSubmitInClusterModeRunsFlowlabInTheApplicationMaster() throws Exception {
+        Path file = TinySweep.write(folder, "submitted", 2, 4, CONF.formatted(folder.resolve("staging")));
+        Path store = folder.resolve("submitted-store");
+        String classPath = System.getProperty("java.class.path");
+        // as bin/spark-submit starts it: Spark's SparkSubmit with the cluster's conf folder on its class path
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(List.of(JavaModuleOptions.defaultModuleOptions().split(" ")));
+        command.addAll(List.of("-Xmx512m", "-cp", yarn.confDir() + java.io.File.pathSeparator + classPath,
+                "org.apache.spark.deploy.SparkSubmit", "--master", "yarn", "--deploy-mode", "cluster",
+                "--name", "flowlab-submitted", "--class", FlowLabCli.class.getName(), "--driver-memory", "768m",
+                // the containers' Spark and FlowLab: this class path, read in place (the runnable jar in real use)
+                "--conf", "spark.yarn.jars=" + java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                        .map(entry -> "local:" + entry).collect(java.util.stream.Collectors.joining(",")),
+                "--conf", "spark.yarn.stagingDir=" + folder.resolve("staging"),
+                ApplicationJar.empty(folder).toString(),
+                "run", file.toString(), "--store", store.toString(), "--launcher", "spark", "--master", "yarn"));
+        Path log = folder.resolve("spark-submit.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HADOOP_CONF_DIR", yarn.confDir().toString());
+        Process submit = builder.start();
+        boolean ended = submit.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            submit.destroyForcibly();
+        }
+        assertThat(ended && submit.exitValue() == 0).as(Files.readString(log)).isTrue();
+
+        JsonNode app = application("flowlab-submitted", Files.readString(log));
+        assertThat(app.path("state").asText()).isEqualTo("FINISHED");
+        assertThat(app.path("finalStatus").asText()).isEqualTo("SUCCEEDED");
+        assertThat(yarn.attempts(app.path("id").asText())).as("one attempt: flowlab's main returned").isEqualTo(1);
+        TinySweep.assertComplete(store, "submitted", 2, 4);
+        assertThat(yarn.containerOutput(app.path("id").asText(), 1)).contains("trials run on Spark (yarn)",
+                "2 trial(s) run, 0 skipped (already finished), 0 failed");
+    }
+
+    /**
      * {@code flowlab run FILE --launcher spark --master yarn [ARGS]}, as a user runs it, with the cluster's conf
      * folder as HADOOP_CONF_DIR; fails the test unless it exits 0 within five minutes.
      *

@@ -4,9 +4,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.flowlab.runner.launch.LauncherPlugin.SettingProblem;
@@ -50,6 +52,38 @@ final class ClusterManagerSetup {
                     + "to an existing folder), or give launcher.conf " + RM_ADDRESS + ": HOST:8032"));
         }
         return problems;
+    }
+
+    /**
+     * Everything a k8s:// or yarn master needs set before Spark starts; nothing for the others.
+     *
+     * @param self the jar (or classes folder) the launcher was loaded from; null when unknown
+     */
+    static void prepare(String master, SparkConf conf, int threads, Map<String, String> env, Path self) {
+        applyHadoopConfiguration(conf, env);
+        sizeExecutors(master, conf, threads);
+        if (isYarn(master)) {
+            sendSparkToYarn(conf, self);
+        }
+    }
+
+    /**
+     * YARN containers start from nothing: without spark.yarn.jars Spark uploads $SPARK_HOME/jars, which a
+     * {@code flowlab run} driver has not got. The runnable jar holds all of Spark, so it is the containers' Spark;
+     * a development checkout on the cluster's own machine lends its class path in place.
+     */
+    static void sendSparkToYarn(SparkConf conf, Path self) {
+        if (conf.contains("spark.yarn.jars") || conf.contains("spark.yarn.archive")) {
+            return;
+        }
+        boolean runnableJar = self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar");
+        conf.set("spark.yarn.jars", runnableJar ? self.toString() : classPathInPlace());
+    }
+
+    /** This JVM's class path as {@code local:} entries: files every node of a one-machine cluster reads in place. */
+    static String classPathInPlace() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> "local:" + entry).collect(Collectors.joining(","));
     }
 
     /**

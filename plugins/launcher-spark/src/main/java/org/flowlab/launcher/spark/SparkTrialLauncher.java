@@ -76,11 +76,7 @@ final class SparkTrialLauncher implements Launcher {
             shipFlowLab(conf); // unless the workers already have FlowLab (launcher.conf names where)
         }
         settings.conf().forEach(conf::set);
-        ClusterManagerSetup.applyHadoopConfiguration(conf, System.getenv());
-        ClusterManagerSetup.sizeExecutors(master, conf, threads);
-        if (ClusterManagerSetup.isYarn(master)) {
-            shipSparkToYarn(conf);
-        }
+        ClusterManagerSetup.prepare(master, conf, threads, System.getenv(), ownLocation());
         List<SparkMasterUrl.HostPort> endpoints = new ArrayList<>(SparkMasterUrl.standalone(master));
         endpoints.addAll(ClusterManagerSetup.endpoints(master, conf));
         if (!endpoints.isEmpty()) {
@@ -162,25 +158,6 @@ final class SparkTrialLauncher implements Launcher {
             return Path.of(SparkTrialLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /**
-     * YARN containers start from nothing: without spark.yarn.jars Spark uploads $SPARK_HOME/jars, which a
-     * {@code flowlab run} driver has not got. The runnable jar holds all of Spark, so it is the containers' Spark;
-     * a development checkout on the cluster's own machine lends its class path in place ({@code local:}).
-     */
-    private static void shipSparkToYarn(SparkConf conf) {
-        if (conf.contains("spark.yarn.jars") || conf.contains("spark.yarn.archive")) {
-            return;
-        }
-        Path self = ownLocation();
-        if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
-            conf.set("spark.yarn.jars", self.toString());
-        } else {
-            conf.set("spark.yarn.jars", java.util.Arrays.stream(System.getProperty("java.class.path")
-                    .split(java.io.File.pathSeparator)).map(entry -> "local:" + entry)
-                    .collect(java.util.stream.Collectors.joining(",")));
         }
     }
 

@@ -115,8 +115,7 @@ class YarnClusterTest {
                 "org.apache.spark.deploy.SparkSubmit", "--master", "yarn", "--deploy-mode", "cluster",
                 "--name", "flowlab-submitted", "--class", FlowLabCli.class.getName(), "--driver-memory", "768m",
                 // the containers' Spark and FlowLab: this class path, read in place (the runnable jar in real use)
-                "--conf", "spark.yarn.jars=" + java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
-                        .map(entry -> "local:" + entry).collect(java.util.stream.Collectors.joining(",")),
+                "--conf", "spark.yarn.jars=" + ClusterManagerSetup.classPathInPlace(),
                 "--conf", "spark.yarn.stagingDir=" + folder.resolve("staging"),
                 ApplicationJar.empty(folder).toString(),
                 "run", file.toString(), "--store", store.toString(), "--launcher", "spark", "--master", "yarn"));
